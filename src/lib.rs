@@ -1,0 +1,11 @@
+//! organogram: a declarative organogram compiler.
+//!
+//! One pipeline: `load` (TOML files → spanned documents) → `model` (validated
+//! organisation on a petgraph graph) → `layout` (geometry) → `render` (SVG,
+//! Markdown, HTML) → `write` (atomic output tree). `diagnostics` is shared by all.
+
+pub mod cli;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod stats;
