@@ -8,4 +8,5 @@ pub mod cli;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod source;
 pub mod stats;

@@ -1,0 +1,198 @@
+//! Command-line interface: parses arguments and calls the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostics::{self, Code, Diagnostic, MessageFormat, Severity};
+use crate::model::{self, Organisation};
+use crate::source::Sources;
+use crate::stats;
+
+/// Exit code when the organisation has errors.
+const EXIT_INVALID: u8 = 1;
+/// Exit code for usage and I/O problems.
+const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "organogram",
+    version,
+    about = "Compiles an organisation described in TOML into validated organograms and a handbook"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the organisation and report every problem.
+    Check(CheckArgs),
+    /// Show figures: units per kind, depth, span of control, FTE, vacancies.
+    Stats(CheckArgs),
+    /// Check the organisation and write the output (charts and handbook).
+    Build(BuildArgs),
+    /// Explain a diagnostic code (`E0026`) or list them all.
+    Explain {
+        /// A code such as `E0026` or a name such as `unknown-parent`.
+        code: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The organisation folder: every *.toml file under it is read.
+    #[arg(default_value = "org")]
+    org_dir: PathBuf,
+    /// How to print problems: `human` (like rustc), `json` (one object a line) or `github`.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// The output folder.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => match check(&args) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(code) => ExitCode::from(code),
+        },
+        Command::Stats(args) => match check(&args) {
+            Ok(org) => {
+                print!("{}", stats::Stats::of(&org).render(org.locale));
+                ExitCode::SUCCESS
+            }
+            Err(code) => ExitCode::from(code),
+        },
+        Command::Build(args) => match check(&args.check) {
+            Ok(_org) => ExitCode::SUCCESS,
+            Err(code) => ExitCode::from(code),
+        },
+        Command::Explain { code } => explain(code.as_deref()),
+    }
+}
+
+/// Loads and validates the organisation, printing diagnostics. Returns the
+/// organisation, or the exit code to end with.
+fn check(args: &CheckArgs) -> Result<Organisation, u8> {
+    let loaded = match crate::load::load_dir(&args.org_dir) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!(
+                "error: cannot read the organisation folder `{}`: {e}",
+                args.org_dir.display()
+            );
+            return Err(EXIT_USAGE);
+        }
+    };
+    let mut diagnostics = loaded.diagnostics;
+    let built = model::build(&loaded.sources);
+    diagnostics.extend(built.diagnostics);
+    if args.deny_warnings {
+        for d in &mut diagnostics {
+            d.severity = Severity::Error;
+        }
+    }
+    diagnostics::sort(&mut diagnostics);
+    print_diagnostics(&diagnostics, &loaded.sources, args.message_format);
+    let (errors, warnings) = diagnostics::tally(&diagnostics);
+    let io_error = diagnostics.iter().any(|d| d.code == Code::Io);
+    if args.message_format == MessageFormat::Human {
+        summarise(&args.org_dir, errors, warnings);
+    }
+    match built.organisation {
+        Some(org) if errors == 0 => Ok(org),
+        _ if io_error => Err(EXIT_USAGE),
+        _ => Err(EXIT_INVALID),
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, format: MessageFormat) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stdout = std::io::stdout();
+    let mut stdout = stdout.lock();
+    for d in diagnostics {
+        // A closed pipe (`| head`) is not worth a panic.
+        let _ = match format {
+            MessageFormat::Human => {
+                eprintln!("{}\n", diagnostics::render_human(d, sources, color));
+                Ok(())
+            }
+            MessageFormat::Json => {
+                let json = diagnostics::to_json(d, sources);
+                serde_json::to_string(&json)
+                    .map_err(std::io::Error::other)
+                    .and_then(|line| writeln!(stdout, "{line}"))
+            }
+            MessageFormat::Github => writeln!(stdout, "{}", diagnostics::render_github(d, sources)),
+        };
+    }
+}
+
+fn summarise(dir: &Path, errors: usize, warnings: usize) {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (errors, warnings) {
+        (0, 0) => eprintln!("`{}` is valid", dir.display()),
+        (0, w) => eprintln!(
+            "`{}` is valid, with {}",
+            dir.display(),
+            plural(w, "warning")
+        ),
+        (e, 0) => eprintln!("error: `{}` has {}", dir.display(), plural(e, "error")),
+        (e, w) => eprintln!(
+            "error: `{}` has {} and {}",
+            dir.display(),
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
+    }
+}
+
+fn explain(code: Option<&str>) -> ExitCode {
+    match code {
+        None => {
+            for c in Code::ALL {
+                println!("{}  {:<24} {}", c.code(), c.name(), c.summary());
+            }
+            ExitCode::SUCCESS
+        }
+        Some(text) => match Code::find(text) {
+            Some(c) => {
+                let severity = match c.default_severity() {
+                    Severity::Error => "error",
+                    Severity::Warning => {
+                        "warning (allow it with `allow = [\"…\"]` in [organisation.warnings])"
+                    }
+                };
+                println!("{} {}: {}\n{}", c.code(), c.name(), c.summary(), severity);
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "error: there is no diagnostic `{text}`; `organogram explain` lists them all"
+                );
+                ExitCode::from(EXIT_USAGE)
+            }
+        },
+    }
+}

@@ -1,0 +1,220 @@
+//! Full-time equivalents as exact decimals with two places.
+//!
+//! HR tables add FTE figures such as 52,86 + 93,47; binary floats would turn
+//! that into 198.74999…. An `Fte` is a whole number of hundredths, so sums are
+//! exact and formatting never rounds.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Sub};
+
+/// A number of full-time equivalents, stored as hundredths.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fte(i64);
+
+/// Why a written FTE value was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FteError {
+    /// Not a number at all (`nan`, text, …).
+    NotANumber,
+    /// `inf` or a value too large to be a staff count.
+    TooLarge,
+    Negative,
+    /// More than two decimals, e.g. `0.333`.
+    TooPrecise,
+}
+
+/// Largest FTE accepted: far above any real organisation, far below overflow
+/// even when a million units are added up.
+const MAX_HUNDREDTHS: i64 = 100_000_000 * 100;
+
+impl Fte {
+    pub const ZERO: Fte = Fte(0);
+    pub const ONE: Fte = Fte(100);
+
+    pub fn from_hundredths(h: i64) -> Fte {
+        Fte(h)
+    }
+
+    pub fn hundredths(self) -> i64 {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Parses a decimal as written in TOML (`52.86`, `1`, `1_000.5`, `2e1`)
+    /// without going through binary floating point.
+    pub fn parse(text: &str) -> Result<Fte, FteError> {
+        let t: String = text.chars().filter(|c| *c != '_').collect();
+        let t = t.trim();
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('+').unwrap_or(t)),
+        };
+        if t.eq_ignore_ascii_case("nan") {
+            return Err(FteError::NotANumber);
+        }
+        if t.eq_ignore_ascii_case("inf") {
+            return Err(FteError::TooLarge);
+        }
+        let (mantissa, exponent) = match t.find(['e', 'E']) {
+            Some(i) => {
+                let e: i32 = t[i + 1..].parse().map_err(|_| FteError::NotANumber)?;
+                (&t[..i], e)
+            }
+            None => (t, 0),
+        };
+        let (int_part, frac_part) = match mantissa.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (mantissa, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty()
+            || !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(FteError::NotANumber);
+        }
+        // All digits as one integer, with the decimal point `scale` places from the right.
+        let digits = format!("{int_part}{frac_part}");
+        let digits = digits.trim_start_matches('0');
+        let scale = frac_part.len() as i64 - exponent as i64;
+        // Shift to hundredths: value = digits * 10^(2 - scale).
+        let shift = 2 - scale;
+        let significant = digits.trim_end_matches('0');
+        let trailing_zeros = (digits.len() - significant.len()) as i64;
+        if significant.is_empty() {
+            return Ok(Fte(0)); // zero, also when written `-0.0`
+        }
+        if shift + trailing_zeros < 0 {
+            return Err(FteError::TooPrecise);
+        }
+        let total_zeros = shift + trailing_zeros;
+        if significant.len() as i64 + total_zeros > 18 {
+            return Err(FteError::TooLarge);
+        }
+        let mut value: i64 = significant.parse().map_err(|_| FteError::TooLarge)?;
+        for _ in 0..total_zeros {
+            value = value.checked_mul(10).ok_or(FteError::TooLarge)?;
+        }
+        if value > MAX_HUNDREDTHS {
+            return Err(FteError::TooLarge);
+        }
+        if negative {
+            return Err(FteError::Negative);
+        }
+        Ok(Fte(value))
+    }
+
+    /// Formats with exactly two decimals and the given decimal separator,
+    /// e.g. `52,86` or `11.50`.
+    pub fn format_with(self, decimal_separator: char) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}{decimal_separator}{:02}", abs / 100, abs % 100)
+    }
+
+    /// Formats in the shortest exact form: `11.5`, `52.86`, `3`.
+    pub fn format_short(self, decimal_separator: char) -> String {
+        let full = self.format_with(decimal_separator);
+        let trimmed = full.trim_end_matches('0');
+        trimmed.trim_end_matches(decimal_separator).to_string()
+    }
+}
+
+impl fmt::Display for Fte {
+    /// The shortest exact form with a decimal point, as TOML writes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.format_short('.'))
+    }
+}
+
+impl Add for Fte {
+    type Output = Fte;
+    fn add(self, other: Fte) -> Fte {
+        Fte(self.0.saturating_add(other.0))
+    }
+}
+
+impl AddAssign for Fte {
+    fn add_assign(&mut self, other: Fte) {
+        *self = *self + other;
+    }
+}
+
+impl Sub for Fte {
+    type Output = Fte;
+    fn sub(self, other: Fte) -> Fte {
+        Fte(self.0.saturating_sub(other.0))
+    }
+}
+
+impl Sum for Fte {
+    fn sum<I: Iterator<Item = Fte>>(iter: I) -> Fte {
+        iter.fold(Fte::ZERO, |a, b| a + b)
+    }
+}
+
+impl<'a> Sum<&'a Fte> for Fte {
+    fn sum<I: Iterator<Item = &'a Fte>>(iter: I) -> Fte {
+        iter.copied().sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Fte {
+        Fte::parse(s).unwrap()
+    }
+
+    #[test]
+    fn sums_are_exact() {
+        let total: Fte = ["52.86", "93.47", "40.92", "11.5"]
+            .iter()
+            .map(|s| p(s))
+            .sum();
+        assert_eq!(total, Fte::from_hundredths(19875));
+        assert_eq!(total.to_string(), "198.75");
+        assert_eq!(total.format_with(','), "198,75");
+        // 0.1 + 0.2 is the classic float trap.
+        assert_eq!((p("0.1") + p("0.2")).to_string(), "0.3");
+    }
+
+    #[test]
+    fn parses_toml_number_forms() {
+        assert_eq!(p("1"), Fte::ONE);
+        assert_eq!(p("1.0"), Fte::ONE);
+        assert_eq!(p("+2.5").hundredths(), 250);
+        assert_eq!(p("1_000.25").hundredths(), 100_025);
+        assert_eq!(p("2e1").hundredths(), 2000);
+        assert_eq!(p("2.5E-1").hundredths(), 25);
+        assert_eq!(p("0.50000").hundredths(), 50);
+        assert_eq!(p("0").hundredths(), 0);
+        assert_eq!(p("-0.0").hundredths(), 0);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_sane_fte() {
+        assert_eq!(Fte::parse("nan"), Err(FteError::NotANumber));
+        assert_eq!(Fte::parse("-nan"), Err(FteError::NotANumber));
+        assert_eq!(Fte::parse("inf"), Err(FteError::TooLarge));
+        assert_eq!(Fte::parse("-inf"), Err(FteError::TooLarge));
+        assert_eq!(Fte::parse("-1"), Err(FteError::Negative));
+        assert_eq!(Fte::parse("0.333"), Err(FteError::TooPrecise));
+        assert_eq!(Fte::parse("1e-3"), Err(FteError::TooPrecise));
+        assert_eq!(Fte::parse("1e300"), Err(FteError::TooLarge));
+        assert_eq!(Fte::parse("99999999999999999999"), Err(FteError::TooLarge));
+        assert_eq!(Fte::parse("abc"), Err(FteError::NotANumber));
+        assert_eq!(Fte::parse("."), Err(FteError::NotANumber));
+    }
+
+    #[test]
+    fn formats_per_separator() {
+        assert_eq!(p("11.5").format_with(','), "11,50");
+        assert_eq!(p("11.5").format_short(','), "11,5");
+        assert_eq!(p("3").format_short('.'), "3");
+    }
+}
