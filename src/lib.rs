@@ -8,5 +8,6 @@ pub mod cli;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod source;
 pub mod stats;
