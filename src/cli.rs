@@ -62,6 +62,36 @@ struct BuildArgs {
     /// The output folder.
     #[arg(long, default_value = "out")]
     out: PathBuf,
+    /// Leave out the names of post holders (for a public site).
+    #[arg(long)]
+    public: bool,
+    /// A folder of templates that override the embedded ones (file by file).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let org = match check(&args.check) {
+        Ok(org) => org,
+        Err(code) => return ExitCode::from(code),
+    };
+    let options = crate::compile::BuildOptions {
+        public: args.public,
+        templates: args.templates.clone(),
+    };
+    let tree = match crate::compile::render(&org, &options) {
+        Ok(tree) => tree,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if let Err(e) = crate::write::write_tree(&args.out, &tree) {
+        eprintln!("error: cannot write `{}`: {e}", args.out.display());
+        return ExitCode::from(EXIT_USAGE);
+    }
+    eprintln!("wrote {} files to `{}`", tree.len(), args.out.display());
+    ExitCode::SUCCESS
 }
 
 pub fn main() -> ExitCode {
@@ -78,10 +108,7 @@ pub fn main() -> ExitCode {
             }
             Err(code) => ExitCode::from(code),
         },
-        Command::Build(args) => match check(&args.check) {
-            Ok(_org) => ExitCode::SUCCESS,
-            Err(code) => ExitCode::from(code),
-        },
+        Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
     }
 }

@@ -5,9 +5,11 @@
 //! Markdown, HTML) → `write` (atomic output tree). `diagnostics` is shared by all.
 
 pub mod cli;
+pub mod compile;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod source;
 pub mod stats;
+pub mod write;
