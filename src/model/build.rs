@@ -257,6 +257,7 @@ impl Builder<'_> {
                     holder: p.holder.as_ref().map(|h| h.value.clone()),
                     fte: self.fte(&p.fte, &post_what, Fte::ONE),
                     vacant: p.vacant.as_ref().is_some_and(|v| v.value),
+                    span: p.title.as_ref().map_or(p.span.clone(), |t| t.span.clone()),
                 });
             }
             let own_fte = extra_fte + posts.iter().map(|p| p.fte).sum::<Fte>();
@@ -863,6 +864,7 @@ impl Builder<'_> {
                     to,
                     style,
                     label: l.label.as_ref().map(|s| s.value.clone()),
+                    span: l.span.clone(),
                 });
             }
         }
@@ -897,6 +899,7 @@ impl Builder<'_> {
                     from,
                     to,
                     date: t.date.as_ref().map(|d| d.value),
+                    span: task.span.clone(),
                 });
             }
         }

@@ -77,7 +77,6 @@ pub struct RawLink {
 
 #[derive(Debug)]
 pub struct RawTransfer {
-    pub span: Span,
     pub task: Option<Sp<String>>,
     pub from: Option<Sp<String>>,
     pub to: Option<Sp<String>>,
@@ -86,7 +85,6 @@ pub struct RawTransfer {
 
 #[derive(Debug)]
 pub struct RawRelation {
-    pub span: Span,
     pub to: Option<Sp<String>>,
     pub label: Option<Sp<String>>,
 }
@@ -102,7 +100,6 @@ pub struct RawBody {
 
 #[derive(Debug)]
 pub struct RawView {
-    pub span: Span,
     pub id: Option<Sp<String>>,
     pub title: Option<Sp<String>>,
     pub root: Option<Sp<String>>,
@@ -203,10 +200,9 @@ pub fn decode_file(
         }
     }
     if let Some((_, value)) = top.get("transfers") {
-        for (span, table) in d.table_array(value, "transfers", "transfer") {
+        for (_, table) in d.table_array(value, "transfers", "transfer") {
             let mut t = Table::new(table, "this transfer", TRANSFER_KEYS);
             raw.transfers.push(RawTransfer {
-                span,
                 task: d.required_string(&mut t, "task", "the task that moves"),
                 from: d.required_string(&mut t, "from", "the unit that gives the task away"),
                 to: d.required_string(&mut t, "to", "the unit that takes the task over"),
@@ -224,12 +220,11 @@ pub fn decode_file(
             let description = d.string(&mut t, "description");
             let mut relations = Vec::new();
             if let Some((_, value)) = t.get("relations") {
-                for (span, rt) in
+                for (_, rt) in
                     d.table_array(value, &format!("bodies.{}.relations", id.value), "relation")
                 {
                     let mut r = Table::new(rt, &format!("a relation of {what}"), RELATION_KEYS);
                     relations.push(RawRelation {
-                        span,
                         to: d.required_string(&mut r, "to", "the id of the other body"),
                         label: d.string(&mut r, "label"),
                     });
@@ -247,10 +242,9 @@ pub fn decode_file(
         }
     }
     if let Some((_, value)) = top.get("views") {
-        for (span, table) in d.table_array(value, "views", "view") {
+        for (_, table) in d.table_array(value, "views", "view") {
             let mut t = Table::new(table, "this view", VIEW_KEYS);
             raw.views.push(RawView {
-                span,
                 id: d.required_string(&mut t, "id", "a short id for the chart's file name"),
                 title: d.required_string(&mut t, "title", "the chart's title"),
                 root: d.required_string(&mut t, "root", "the unit the chart starts from"),

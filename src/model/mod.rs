@@ -117,6 +117,8 @@ pub struct Post {
     pub holder: Option<String>,
     pub fte: Fte,
     pub vacant: bool,
+    /// Where the post is written (its title).
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -186,6 +188,8 @@ pub struct Link {
     pub to: UnitId,
     pub style: LineStyle,
     pub label: Option<String>,
+    /// Where the link is written.
+    pub span: Span,
 }
 
 /// A task moved from one unit to another.
@@ -195,6 +199,8 @@ pub struct Transfer {
     pub from: UnitId,
     pub to: UnitId,
     pub date: Option<Datetime>,
+    /// Where the transfer is written.
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]

@@ -12,7 +12,7 @@ pub fn warnings(org: &Organisation) -> Vec<Diagnostic> {
         if let Some(head) = unit.head().filter(|h| h.vacant) {
             out.push(
                 Diagnostic::new(Code::VacantHead, format!("the head post \"{}\" of {name} is vacant", head.title))
-                    .at(unit.span.clone(), "head post vacant")
+                    .at(head.span.clone(), "vacant head post")
                     .help("this is only a reminder; it disappears when the post is filled (remove `vacant = true`)"),
             );
         }
@@ -64,7 +64,8 @@ pub fn warnings(org: &Organisation) -> Vec<Diagnostic> {
                     Code::TransferTaskMissing,
                     format!("the task \"{}\" moves to `{}` ({}), which does not list it among its tasks", t.task, to.id, to.name),
                 )
-                .at(to.span.clone(), "receiving unit")
+                .at(t.span.clone(), "this task")
+                .also(to.span.clone(), "receiving unit")
                 .help(format!("add \"{}\" to `tasks` of unit `{}`", t.task, to.id)),
             );
         }
