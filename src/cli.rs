@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::{self, Code, Diagnostic, MessageFormat, Severity};
-use crate::model::{self, Organisation};
+use crate::model::Organisation;
 use crate::source::Sources;
 use crate::stats;
 
@@ -103,7 +103,7 @@ pub fn main() -> ExitCode {
         },
         Command::Stats(args) => match check(&args) {
             Ok(org) => {
-                print!("{}", stats::Stats::of(&org).render(org.locale));
+                print!("{}", stats::Stats::of(&org).render(&org));
                 ExitCode::SUCCESS
             }
             Err(code) => ExitCode::from(code),
@@ -116,8 +116,8 @@ pub fn main() -> ExitCode {
 /// Loads and validates the organisation, printing diagnostics. Returns the
 /// organisation, or the exit code to end with.
 fn check(args: &CheckArgs) -> Result<Organisation, u8> {
-    let loaded = match crate::load::load_dir(&args.org_dir) {
-        Ok(loaded) => loaded,
+    let checked = match crate::compile::check_dir(&args.org_dir) {
+        Ok(checked) => checked,
         Err(e) => {
             eprintln!(
                 "error: cannot read the organisation folder `{}`: {e}",
@@ -126,22 +126,19 @@ fn check(args: &CheckArgs) -> Result<Organisation, u8> {
             return Err(EXIT_USAGE);
         }
     };
-    let mut diagnostics = loaded.diagnostics;
-    let built = model::build(&loaded.sources);
-    diagnostics.extend(built.diagnostics);
+    let mut diagnostics = checked.diagnostics;
     if args.deny_warnings {
         for d in &mut diagnostics {
             d.severity = Severity::Error;
         }
     }
-    diagnostics::sort(&mut diagnostics);
-    print_diagnostics(&diagnostics, &loaded.sources, args.message_format);
+    print_diagnostics(&diagnostics, &checked.sources, args.message_format);
     let (errors, warnings) = diagnostics::tally(&diagnostics);
     let io_error = diagnostics.iter().any(|d| d.code == Code::Io);
     if args.message_format == MessageFormat::Human {
         summarise(&args.org_dir, errors, warnings);
     }
-    match built.organisation {
+    match checked.organisation {
         Some(org) if errors == 0 => Ok(org),
         _ if io_error => Err(EXIT_USAGE),
         _ => Err(EXIT_INVALID),

@@ -1,9 +1,45 @@
 //! The whole pipeline in one call: folder → validated model → output tree.
 
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
 
-use crate::model::Organisation;
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::{self, Organisation};
 use crate::output::OutputTree;
+use crate::source::Sources;
+
+/// A checked organisation folder.
+pub struct Checked {
+    pub sources: Sources,
+    /// Present only when there are no errors.
+    pub organisation: Option<Organisation>,
+    /// Errors and warnings in stable order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads and validates every TOML file under `dir`.
+///
+/// `Err` only when the folder itself cannot be read; every problem inside it
+/// is a diagnostic.
+pub fn check_dir(dir: &Path) -> io::Result<Checked> {
+    let loaded = crate::load::load_dir(dir)?;
+    let mut diagnostics = loaded.diagnostics;
+    // With a file that could not be read, the model would be incomplete and
+    // every reference into that file a false alarm: report the reading only.
+    let organisation = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        let built = model::build(&loaded.sources);
+        diagnostics.extend(built.diagnostics);
+        built.organisation
+    };
+    diagnostics::sort(&mut diagnostics);
+    Ok(Checked {
+        sources: loaded.sources,
+        organisation,
+        diagnostics,
+    })
+}
 
 /// What a build produces and how.
 #[derive(Clone, Debug, Default)]

@@ -71,7 +71,7 @@ pub fn load_dir(dir: &Path) -> io::Result<Loaded> {
                 Code::NoFiles,
                 format!("`{}` holds no .toml files", dir.display()),
             )
-            .help("put the organisation's files (ending in .toml) in this folder, or run `organogram init` to start one"),
+            .help("put the organisation's files (ending in .toml) in this folder, or name the folder that holds them"),
         );
     }
     Ok(Loaded {

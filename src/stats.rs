@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::model::{Fte, Locale, Organisation, UnitId};
+use crate::model::{Fte, Organisation, UnitId};
 
 /// Span of control of the units that have sub-units.
 pub struct SpanStats {
@@ -101,26 +101,84 @@ impl Stats {
         }
     }
 
-    /// A plain-text report.
-    pub fn render(&self, locale: Locale) -> String {
+    /// A plain-text report, with units named by id and name.
+    pub fn render(&self, org: &Organisation) -> String {
+        let locale = org.locale;
         let fte = |f: Fte| locale.format_fte(f);
+        let name = |u: UnitId| format!("{} ({})", org.units[u].id, org.units[u].name);
         let mut out = String::new();
-        let _ = writeln!(out, "Units: {}", self.units);
+        let _ = writeln!(out, "{}", org.name);
+        let _ = writeln!(out, "\nUnits: {}", self.units);
         for (kind, n) in &self.per_kind {
-            let _ = writeln!(out, "  {kind:<30} {n:>6}");
+            let _ = writeln!(out, "  {kind:<40} {n:>6}");
         }
-        let _ = writeln!(out, "Depth: {} levels below the top unit", self.depth);
+        let _ = writeln!(out, "\nDepth: {} levels below the top unit", self.depth);
+        if let Some(limit) = org.limits.max_depth {
+            let _ = writeln!(out, "  limit: {limit}");
+        }
         if let Some(span) = &self.span {
             let _ = writeln!(
                 out,
-                "Span of control: min {}, median {}, max {}",
+                "\nSpan of control (direct sub-units): min {}, median {}, max {}",
                 span.min, span.median, span.max
             );
+            if let Some(limit) = org.limits.max_span {
+                let _ = writeln!(
+                    out,
+                    "  limit: {limit}; units above it: {}",
+                    span.over_limit.len()
+                );
+            }
             for (u, n) in &span.over_limit {
-                let _ = writeln!(out, "  above the limit: `{u}` with {n}");
+                let _ = writeln!(out, "  {:<50} {n:>6}", name(*u));
             }
         }
-        let _ = writeln!(out, "Total FTE: {}", fte(self.total_fte));
+        let _ = writeln!(
+            out,
+            "\n{:<47}{:>16}{:>16}",
+            "FTE per division", "own", "total"
+        );
+        for d in &self.divisions {
+            let _ = writeln!(
+                out,
+                "  {:<45}{:>16}{:>16}",
+                truncate(&name(d.unit), 45),
+                fte(d.own),
+                fte(d.total)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {:<45}{:>16}{:>16}",
+            "whole organisation",
+            "",
+            fte(self.total_fte)
+        );
+        if !self.per_tag.is_empty() {
+            let _ = writeln!(out, "\nFTE per tag (own FTE of the units with the tag)");
+            for (tag, f) in &self.per_tag {
+                let _ = writeln!(out, "  {tag:<45}{:>16}", fte(*f));
+            }
+        }
+        let _ = writeln!(out, "\nVacancies: {}", self.vacancies.len());
+        for (u, title, f) in &self.vacancies {
+            let _ = writeln!(
+                out,
+                "  {:<45}{:>16}",
+                truncate(&format!("{title}, {}", name(*u)), 45),
+                fte(*f)
+            );
+        }
         out
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut cut: String = s.chars().take(max - 1).collect();
+        cut.push('…');
+        cut
     }
 }

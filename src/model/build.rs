@@ -306,7 +306,16 @@ impl Builder<'_> {
                     ),
                 )
                 .at(r.span.clone(), "no unit has this id");
-                d = self.suggest_unit(d, &r.value, &pending);
+                let parentless: Vec<&str> = pending
+                    .iter()
+                    .filter(|p| p.parent.is_none())
+                    .map(|p| p.unit.id.as_str())
+                    .collect();
+                d = match (did_you_mean(&r.value, pending.iter().map(|p| p.unit.id.as_str())), parentless.as_slice()) {
+                    (Some(s), _) => d.help(format!("did you mean `{s}`?")),
+                    (None, [only]) => d.help(format!("the only unit without a parent is `{only}`: did you mean `root = \"{only}\"`?")),
+                    _ => d.help("name the id of the unit at the top, as written in its `[units.ID]` header"),
+                };
                 self.report(d);
                 None
             }
@@ -318,7 +327,9 @@ impl Builder<'_> {
         for i in 0..pending.len() {
             let is_root = root == Some(i);
             let Some(parent) = pending[i].parent.clone() else {
-                if !is_root && !pending[i].damaged {
+                // Without a valid root, a unit without parent is most likely the
+                // intended top unit: the unknown root says so already.
+                if !is_root && !pending[i].damaged && root.is_some() {
                     let unit = &pending[i].unit;
                     let mut d = Diagnostic::new(
                         Code::MissingParent,
@@ -723,7 +734,14 @@ impl Builder<'_> {
                     )
                 },
             )
-            .at(parent_span, "the circle starts here");
+            .at(
+                parent_span,
+                format!(
+                    "`{}` reports to `{}`",
+                    first.unit.id,
+                    pending[cycle.get(1).copied().unwrap_or(start)].unit.id
+                ),
+            );
             for &u in &cycle[1..] {
                 if let Some(p) = &pending[u].parent {
                     d = d.also(

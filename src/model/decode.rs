@@ -169,7 +169,8 @@ pub fn decode_file(
     }
     if let Some((_, value)) = top.get("kinds") {
         for (id, table) in d.named_tables(value, "kinds", "kind") {
-            let mut t = Table::new(table, &format!("kind `{}`", id.value), KIND_KEYS);
+            let mut t =
+                Table::new(table, &format!("kind `{}`", id.value), KIND_KEYS).at(id.span.range());
             let kind = RawKind {
                 label: d.string(&mut t, "label"),
                 head: d.string(&mut t, "head"),
@@ -188,7 +189,7 @@ pub fn decode_file(
     }
     if let Some((_, value)) = top.get("links") {
         for (span, table) in d.table_array(value, "links", "link") {
-            let mut t = Table::new(table, "this link", LINK_KEYS);
+            let mut t = Table::new(table, "this link", LINK_KEYS).at(span.range());
             raw.links.push(RawLink {
                 span,
                 from: d.required_string(&mut t, "from", "the unit the line starts at"),
@@ -200,8 +201,8 @@ pub fn decode_file(
         }
     }
     if let Some((_, value)) = top.get("transfers") {
-        for (_, table) in d.table_array(value, "transfers", "transfer") {
-            let mut t = Table::new(table, "this transfer", TRANSFER_KEYS);
+        for (span, table) in d.table_array(value, "transfers", "transfer") {
+            let mut t = Table::new(table, "this transfer", TRANSFER_KEYS).at(span.range());
             raw.transfers.push(RawTransfer {
                 task: d.required_string(&mut t, "task", "the task that moves"),
                 from: d.required_string(&mut t, "from", "the unit that gives the task away"),
@@ -214,16 +215,17 @@ pub fn decode_file(
     if let Some((_, value)) = top.get("bodies") {
         for (id, table) in d.named_tables(value, "bodies", "body") {
             let what = format!("body `{}`", id.value);
-            let mut t = Table::new(table, &what, BODY_KEYS);
+            let mut t = Table::new(table, &what, BODY_KEYS).at(id.span.range());
             let name = d.required_string(&mut t, "name", "the body's full name");
             let short = d.string(&mut t, "short");
             let description = d.string(&mut t, "description");
             let mut relations = Vec::new();
             if let Some((_, value)) = t.get("relations") {
-                for (_, rt) in
+                for (span, rt) in
                     d.table_array(value, &format!("bodies.{}.relations", id.value), "relation")
                 {
-                    let mut r = Table::new(rt, &format!("a relation of {what}"), RELATION_KEYS);
+                    let mut r = Table::new(rt, &format!("a relation of {what}"), RELATION_KEYS)
+                        .at(span.range());
                     relations.push(RawRelation {
                         to: d.required_string(&mut r, "to", "the id of the other body"),
                         label: d.string(&mut r, "label"),
@@ -242,8 +244,8 @@ pub fn decode_file(
         }
     }
     if let Some((_, value)) = top.get("views") {
-        for (_, table) in d.table_array(value, "views", "view") {
-            let mut t = Table::new(table, "this view", VIEW_KEYS);
+        for (span, table) in d.table_array(value, "views", "view") {
+            let mut t = Table::new(table, "this view", VIEW_KEYS).at(span.range());
             raw.views.push(RawView {
                 id: d.required_string(&mut t, "id", "a short id for the chart's file name"),
                 title: d.required_string(&mut t, "title", "the chart's title"),
@@ -262,6 +264,8 @@ struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
     what: String,
     known: &'static [&'static str],
+    /// Where the table starts (its header), to point at a missing key.
+    header: Option<std::ops::Range<usize>>,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
@@ -270,7 +274,13 @@ impl<'t, 'i> Table<'t, 'i> {
             table,
             what: what.to_string(),
             known,
+            header: None,
         }
+    }
+
+    fn at(mut self, header: std::ops::Range<usize>) -> Self {
+        self.header = Some(header);
+        self
     }
 
     /// The value of a key and the span of the key itself.
@@ -442,8 +452,11 @@ impl Decoder<'_> {
     }
 
     fn missing(&mut self, t: &Table, key: &str, meaning: &str) {
-        // Point at the table's first key: the table itself has no span here.
-        let at = t.table.keys().map(|k| k.span()).min_by_key(|s| s.start);
+        // Point at the table's header, else at its first key.
+        let at = t
+            .header
+            .clone()
+            .or_else(|| t.table.keys().map(|k| k.span()).min_by_key(|s| s.start));
         let mut d = Diagnostic::new(Code::MissingKey, format!("{} has no `{key}`", t.what))
             .help(format!("add `{key} = …`: {meaning}"));
         if let Some(span) = at {
@@ -572,7 +585,7 @@ impl Decoder<'_> {
     }
 
     fn organisation(&mut self, table: &DeTable, span: Span) -> RawOrganisation {
-        let mut t = Table::new(table, "`[organisation]`", ORGANISATION_KEYS);
+        let mut t = Table::new(table, "`[organisation]`", ORGANISATION_KEYS).at(span.range());
         let mut org = RawOrganisation {
             span: Some(span),
             name: self.required_string(
@@ -610,12 +623,13 @@ impl Decoder<'_> {
 
     fn unit(&mut self, id: Sp<String>, table: &DeTable) -> RawUnit {
         let what = format!("unit `{}`", id.value);
-        let mut t = Table::new(table, &what, UNIT_KEYS);
+        let mut t = Table::new(table, &what, UNIT_KEYS).at(id.span.range());
         let mut posts = Vec::new();
         if let Some((_, value)) = t.get("posts") {
             let section = format!("units.{}.posts", id.value);
             for (span, pt) in self.table_array(value, &section, "post") {
-                let mut p = Table::new(pt, &format!("a post of {what}"), POST_KEYS);
+                let mut p =
+                    Table::new(pt, &format!("a post of {what}"), POST_KEYS).at(span.range());
                 posts.push(RawPost {
                     span,
                     title: self.required_string(
