@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
 use toml::de::DeTable;
 
@@ -359,9 +359,7 @@ impl Builder<'_> {
                         format!("unit `{}` is the top unit of the organisation, so it cannot have a parent", unit.id),
                     )
                     .at(parent.span.clone(), "the top unit reports to nobody")
-                    .help(format!(
-                        "remove this `parent` line, or make another unit the top one with `root = \"…\"` in [organisation]"
-                    )),
+                    .help("remove this `parent` line, or make another unit the top one with `root = \"…\"` in [organisation]".to_string()),
                 );
                 continue;
             }
@@ -392,7 +390,7 @@ impl Builder<'_> {
         for (i, p) in pending.iter().enumerate() {
             if let Some(parent) = p.unit.parent {
                 graph.add_edge(
-                    graph.node_indices().nth(parent).unwrap_or_default(),
+                    petgraph::graph::NodeIndex::new(parent),
                     petgraph::graph::NodeIndex::new(i),
                     Edge::ReportsTo,
                 );
@@ -400,7 +398,7 @@ impl Builder<'_> {
         }
         self.check_cycles(&graph, &pending, root, &mut cut_off);
 
-        let Some(root) = root else { return None };
+        let root = root?;
         let mut units: Vec<Unit> = pending.into_iter().map(|p| p.unit).collect();
         for i in 0..units.len() {
             if let Some(parent) = units[i].parent {
@@ -690,7 +688,7 @@ impl Builder<'_> {
         root: Option<UnitId>,
         cut_off: &mut [Option<usize>],
     ) {
-        for component in tarjan_scc(graph) {
+        for component in kosaraju_scc(graph) {
             let is_cycle = component.len() > 1
                 || component
                     .iter()

@@ -161,11 +161,11 @@ pub fn decode_file(
 ) {
     let mut d = Decoder { file, diagnostics };
     let mut top = Table::new(doc, "the file", TOP_KEYS);
-    if let Some((key_span, value)) = top.get("organisation") {
-        if let Some(table) = d.table(value, "`[organisation]`") {
-            raw.organisations
-                .push(d.organisation(table, d.span(key_span)));
-        }
+    if let Some((key_span, value)) = top.get("organisation")
+        && let Some(table) = d.table(value, "`[organisation]`")
+    {
+        raw.organisations
+            .push(d.organisation(table, d.span(key_span)));
     }
     if let Some((_, value)) = top.get("kinds") {
         for (id, table) in d.named_tables(value, "kinds", "kind") {
