@@ -58,7 +58,7 @@ struct CheckArgs {
 #[derive(Args)]
 struct BuildArgs {
     #[command(flatten)]
-    check: CheckArgs,
+    input: CheckArgs,
     /// The output folder.
     #[arg(long, default_value = "out")]
     out: PathBuf,
@@ -68,10 +68,13 @@ struct BuildArgs {
     /// A folder of templates that override the embedded ones (file by file).
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Write nothing; exit 1 and list the files that are out of date or missing.
+    #[arg(long = "check")]
+    up_to_date: bool,
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
-    let org = match check(&args.check) {
+    let org = match check(&args.input) {
         Ok(org) => org,
         Err(code) => return ExitCode::from(code),
     };
@@ -86,11 +89,47 @@ fn build(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    if let Err(e) = crate::write::write_tree(&args.out, &tree) {
-        eprintln!("error: cannot write `{}`: {e}", args.out.display());
-        return ExitCode::from(EXIT_USAGE);
+    let out = args.out.display();
+    if args.up_to_date {
+        return match crate::write::compare(&args.out, &tree) {
+            Ok(changes) if changes.is_empty() => {
+                eprintln!("`{out}` is up to date ({} files)", changes.unchanged);
+                ExitCode::SUCCESS
+            }
+            Ok(changes) => {
+                for path in &changes.changed {
+                    println!("out of date: {out}/{path}");
+                }
+                for path in &changes.added {
+                    println!("missing:     {out}/{path}");
+                }
+                for path in &changes.removed {
+                    println!("left over:   {out}/{path}");
+                }
+                eprintln!(
+                    "error: `{out}` is not up to date with the organisation: run `organogram build` and commit the result"
+                );
+                ExitCode::from(EXIT_INVALID)
+            }
+            Err(e) => {
+                eprintln!("error: cannot read `{out}`: {e}");
+                ExitCode::from(EXIT_USAGE)
+            }
+        };
     }
-    eprintln!("wrote {} files to `{}`", tree.len(), args.out.display());
+    match crate::write::write_tree(&args.out, &tree) {
+        Ok(changes) => eprintln!(
+            "wrote `{out}`: {} new, {} changed, {} removed, {} unchanged",
+            changes.added.len(),
+            changes.changed.len(),
+            changes.removed.len(),
+            changes.unchanged
+        ),
+        Err(e) => {
+            eprintln!("error: cannot write `{out}`: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     ExitCode::SUCCESS
 }
 
