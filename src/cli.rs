@@ -35,6 +35,14 @@ enum Command {
     Stats(CheckArgs),
     /// Check the organisation and write the output (charts and handbook).
     Build(BuildArgs),
+    /// Print the JSON Schema of the format (for editor completion and validation).
+    Schema,
+    /// Start a new organisation folder with a small working example.
+    Init {
+        /// The folder to create.
+        #[arg(default_value = "org")]
+        dir: PathBuf,
+    },
     /// Explain a diagnostic code (`E0026`) or list them all.
     Explain {
         /// A code such as `E0026` or a name such as `unknown-parent`.
@@ -149,6 +157,27 @@ pub fn main() -> ExitCode {
         },
         Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
+        Command::Schema => {
+            let schema = crate::model::schema::json_schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("created {}", f.display());
+                }
+                eprintln!("next: `organogram check {}`", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(EXIT_USAGE)
+            }
+        },
     }
 }
 

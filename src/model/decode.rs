@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 
+use super::schema::{self, Section};
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::source::{FileId, Span};
 
@@ -119,37 +120,6 @@ pub struct RawOrg {
     pub views: Vec<RawView>,
 }
 
-pub const TOP_KEYS: &[&str] = &[
-    "organisation",
-    "kinds",
-    "units",
-    "links",
-    "transfers",
-    "bodies",
-    "views",
-];
-pub const ORGANISATION_KEYS: &[&str] = &["name", "short", "root", "locale", "limits", "warnings"];
-pub const LIMITS_KEYS: &[&str] = &["max_depth", "max_span"];
-pub const WARNINGS_KEYS: &[&str] = &["allow"];
-pub const KIND_KEYS: &[&str] = &["label", "head", "placement"];
-pub const UNIT_KEYS: &[&str] = &[
-    "name",
-    "short",
-    "kind",
-    "parent",
-    "fte",
-    "tags",
-    "tasks",
-    "description",
-    "posts",
-];
-pub const POST_KEYS: &[&str] = &["title", "head", "holder", "fte", "vacant"];
-pub const LINK_KEYS: &[&str] = &["from", "to", "style", "label"];
-pub const TRANSFER_KEYS: &[&str] = &["task", "from", "to", "date"];
-pub const BODY_KEYS: &[&str] = &["name", "short", "description", "relations"];
-pub const RELATION_KEYS: &[&str] = &["to", "label"];
-pub const VIEW_KEYS: &[&str] = &["id", "title", "root", "depth"];
-
 type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Decodes one parsed file into `raw`, reporting problems into `diagnostics`.
@@ -160,7 +130,7 @@ pub fn decode_file(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut d = Decoder { file, diagnostics };
-    let mut top = Table::new(doc, "the file", TOP_KEYS);
+    let mut top = Table::new(doc, "the file", &schema::FILE);
     if let Some((key_span, value)) = top.get("organisation")
         && let Some(table) = d.table(value, "`[organisation]`")
     {
@@ -169,8 +139,8 @@ pub fn decode_file(
     }
     if let Some((_, value)) = top.get("kinds") {
         for (id, table) in d.named_tables(value, "kinds", "kind") {
-            let mut t =
-                Table::new(table, &format!("kind `{}`", id.value), KIND_KEYS).at(id.span.range());
+            let mut t = Table::new(table, &format!("kind `{}`", id.value), &schema::KIND)
+                .at(id.span.range());
             let kind = RawKind {
                 label: d.string(&mut t, "label"),
                 head: d.string(&mut t, "head"),
@@ -189,7 +159,7 @@ pub fn decode_file(
     }
     if let Some((_, value)) = top.get("links") {
         for (span, table) in d.table_array(value, "links", "link") {
-            let mut t = Table::new(table, "this link", LINK_KEYS).at(span.range());
+            let mut t = Table::new(table, "this link", &schema::LINK).at(span.range());
             raw.links.push(RawLink {
                 span,
                 from: d.required_string(&mut t, "from", "the unit the line starts at"),
@@ -202,7 +172,7 @@ pub fn decode_file(
     }
     if let Some((_, value)) = top.get("transfers") {
         for (span, table) in d.table_array(value, "transfers", "transfer") {
-            let mut t = Table::new(table, "this transfer", TRANSFER_KEYS).at(span.range());
+            let mut t = Table::new(table, "this transfer", &schema::TRANSFER).at(span.range());
             raw.transfers.push(RawTransfer {
                 task: d.required_string(&mut t, "task", "the task that moves"),
                 from: d.required_string(&mut t, "from", "the unit that gives the task away"),
@@ -215,7 +185,7 @@ pub fn decode_file(
     if let Some((_, value)) = top.get("bodies") {
         for (id, table) in d.named_tables(value, "bodies", "body") {
             let what = format!("body `{}`", id.value);
-            let mut t = Table::new(table, &what, BODY_KEYS).at(id.span.range());
+            let mut t = Table::new(table, &what, &schema::BODY).at(id.span.range());
             let name = d.required_string(&mut t, "name", "the body's full name");
             let short = d.string(&mut t, "short");
             let description = d.string(&mut t, "description");
@@ -224,7 +194,7 @@ pub fn decode_file(
                 for (span, rt) in
                     d.table_array(value, &format!("bodies.{}.relations", id.value), "relation")
                 {
-                    let mut r = Table::new(rt, &format!("a relation of {what}"), RELATION_KEYS)
+                    let mut r = Table::new(rt, &format!("a relation of {what}"), &schema::RELATION)
                         .at(span.range());
                     relations.push(RawRelation {
                         to: d.required_string(&mut r, "to", "the id of the other body"),
@@ -245,7 +215,7 @@ pub fn decode_file(
     }
     if let Some((_, value)) = top.get("views") {
         for (span, table) in d.table_array(value, "views", "view") {
-            let mut t = Table::new(table, "this view", VIEW_KEYS).at(span.range());
+            let mut t = Table::new(table, "this view", &schema::VIEW).at(span.range());
             raw.views.push(RawView {
                 id: d.required_string(&mut t, "id", "a short id for the chart's file name"),
                 title: d.required_string(&mut t, "title", "the chart's title"),
@@ -263,13 +233,13 @@ pub fn decode_file(
 struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
     what: String,
-    known: &'static [&'static str],
+    known: &'static Section,
     /// Where the table starts (its header), to point at a missing key.
     header: Option<std::ops::Range<usize>>,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    fn new(table: &'t DeTable<'i>, what: &str, known: &'static [&'static str]) -> Self {
+    fn new(table: &'t DeTable<'i>, what: &str, known: &'static Section) -> Self {
         Table {
             table,
             what: what.to_string(),
@@ -285,7 +255,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// The value of a key and the span of the key itself.
     fn get(&mut self, key: &str) -> Option<(std::ops::Range<usize>, &'t Value<'i>)> {
-        debug_assert!(self.known.contains(&key), "{key} is not declared");
+        debug_assert!(self.known.has(key), "{key} is not declared");
         self.table.get_key_value(key).map(|(k, v)| (k.span(), v))
     }
 }
@@ -310,7 +280,7 @@ impl Decoder<'_> {
         let mut unknown: Vec<_> = t
             .table
             .iter()
-            .filter(|(k, _)| !t.known.contains(&k.get_ref().as_ref()))
+            .filter(|(k, _)| !t.known.has(k.get_ref()))
             .map(|(k, _)| (k.span(), k.get_ref().to_string()))
             .collect();
         unknown.sort_by_key(|(span, _)| span.start);
@@ -320,13 +290,13 @@ impl Decoder<'_> {
                 format!("{} has a key `{key}` that the format does not know", t.what),
             )
             .at(self.span(span), "unknown key");
-            d = match did_you_mean(&key, t.known.iter().copied()) {
+            d = match did_you_mean(&key, t.known.names()) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
                 None => d.help(format!(
                     "the keys {} may have are: {}",
                     t.what,
                     t.known
-                        .iter()
+                        .names()
                         .map(|k| format!("`{k}`"))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -585,7 +555,7 @@ impl Decoder<'_> {
     }
 
     fn organisation(&mut self, table: &DeTable, span: Span) -> RawOrganisation {
-        let mut t = Table::new(table, "`[organisation]`", ORGANISATION_KEYS).at(span.range());
+        let mut t = Table::new(table, "`[organisation]`", &schema::ORGANISATION).at(span.range());
         let mut org = RawOrganisation {
             span: Some(span),
             name: self.required_string(
@@ -605,7 +575,7 @@ impl Decoder<'_> {
         if let Some((_, value)) = t.get("limits")
             && let Some(limits) = self.table(value, "`[organisation.limits]`")
         {
-            let mut l = Table::new(limits, "`[organisation.limits]`", LIMITS_KEYS);
+            let mut l = Table::new(limits, "`[organisation.limits]`", &schema::LIMITS);
             org.max_depth = self.integer(&mut l, "max_depth");
             org.max_span = self.integer(&mut l, "max_span");
             self.finish(l);
@@ -613,7 +583,7 @@ impl Decoder<'_> {
         if let Some((_, value)) = t.get("warnings")
             && let Some(warnings) = self.table(value, "`[organisation.warnings]`")
         {
-            let mut w = Table::new(warnings, "`[organisation.warnings]`", WARNINGS_KEYS);
+            let mut w = Table::new(warnings, "`[organisation.warnings]`", &schema::WARNINGS);
             org.allow = self.strings(&mut w, "allow");
             self.finish(w);
         }
@@ -623,13 +593,13 @@ impl Decoder<'_> {
 
     fn unit(&mut self, id: Sp<String>, table: &DeTable) -> RawUnit {
         let what = format!("unit `{}`", id.value);
-        let mut t = Table::new(table, &what, UNIT_KEYS).at(id.span.range());
+        let mut t = Table::new(table, &what, &schema::UNIT).at(id.span.range());
         let mut posts = Vec::new();
         if let Some((_, value)) = t.get("posts") {
             let section = format!("units.{}.posts", id.value);
             for (span, pt) in self.table_array(value, &section, "post") {
                 let mut p =
-                    Table::new(pt, &format!("a post of {what}"), POST_KEYS).at(span.range());
+                    Table::new(pt, &format!("a post of {what}"), &schema::POST).at(span.range());
                 posts.push(RawPost {
                     span,
                     title: self.required_string(

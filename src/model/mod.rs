@@ -8,6 +8,7 @@ mod build;
 mod decode;
 pub mod fte;
 mod rules;
+pub mod schema;
 
 use std::collections::HashMap;
 
