@@ -35,6 +35,8 @@ enum Command {
     Stats(CheckArgs),
     /// Check the organisation and write the output (charts and handbook).
     Build(BuildArgs),
+    /// Show what changed between two versions of the organisation.
+    Diff(DiffArgs),
     /// Print the JSON Schema of the format (for editor completion and validation).
     Schema,
     /// Start a new organisation folder with a small working example.
@@ -61,6 +63,26 @@ struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old version: an organisation folder, or a git revision (`HEAD~1`, `main`, a tag).
+    old: String,
+    /// The new version: a folder or a git revision.
+    new: String,
+    /// For git revisions: the organisation folder inside the repository.
+    #[arg(long, default_value = "org")]
+    org_dir: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = crate::diff::Format::Markdown)]
+    format: crate::diff::Format,
+    /// Exit with 1 when there are changes (like `git diff --exit-code`).
+    #[arg(long)]
+    exit_code: bool,
+    /// How to print problems in either version.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
 }
 
 #[derive(Args)]
@@ -157,6 +179,7 @@ pub fn main() -> ExitCode {
         },
         Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
+        Command::Diff(args) => diff(&args),
         Command::Schema => {
             let schema = crate::model::schema::json_schema();
             println!(
@@ -210,6 +233,42 @@ fn check(args: &CheckArgs) -> Result<Organisation, u8> {
         Some(org) if errors == 0 => Ok(org),
         _ if io_error => Err(EXIT_USAGE),
         _ => Err(EXIT_INVALID),
+    }
+}
+
+fn diff(args: &DiffArgs) -> ExitCode {
+    let mut versions = Vec::new();
+    for version in [&args.old, &args.new] {
+        let checked = match crate::compile::check_version(version, &args.org_dir) {
+            Ok(checked) => checked,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        };
+        let errors: Vec<Diagnostic> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            print_diagnostics(&errors, &checked.sources, args.message_format);
+            eprintln!("error: the version `{version}` has errors; fix them before comparing");
+            return ExitCode::from(EXIT_INVALID);
+        }
+        match checked.organisation {
+            Some(org) => versions.push(org),
+            None => return ExitCode::from(EXIT_INVALID),
+        }
+    }
+    let (old, new) = (&versions[0], &versions[1]);
+    let changes = crate::diff::diff(old, new);
+    print!("{}", crate::diff::render(&changes, args.format, new.locale));
+    if args.exit_code && !changes.is_empty() {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

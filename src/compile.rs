@@ -22,7 +22,20 @@ pub struct Checked {
 /// `Err` only when the folder itself cannot be read; every problem inside it
 /// is a diagnostic.
 pub fn check_dir(dir: &Path) -> io::Result<Checked> {
-    let loaded = crate::load::load_dir(dir)?;
+    check_loaded(crate::load::load_dir(dir)?)
+}
+
+/// Loads and validates a version of the organisation: a folder if `version`
+/// names one, else a git revision whose `dir` folder is read.
+pub fn check_version(version: &str, dir: &Path) -> io::Result<Checked> {
+    if Path::new(version).is_dir() {
+        check_dir(Path::new(version))
+    } else {
+        check_loaded(crate::load::load_git(version, dir)?)
+    }
+}
+
+fn check_loaded(loaded: crate::load::Loaded) -> io::Result<Checked> {
     let mut diagnostics = loaded.diagnostics;
     // With a file that could not be read, the model would be incomplete and
     // every reference into that file a false alarm: report the reading only.

@@ -126,3 +126,82 @@ fn io_problem(path: &Path, e: &io::Error) -> Diagnostic {
     Diagnostic::new(Code::Io, format!("cannot read `{}`: {e}", path.display()))
         .help("check that the file exists and that you may read it")
 }
+
+/// Reads every `*.toml` file under `dir` as it was at git revision `rev` of
+/// the repository that holds the current folder (`HEAD~1`, `main`, a tag, …).
+/// File paths are shown as `REV:path`.
+pub fn load_git(rev: &str, dir: &Path) -> io::Result<Loaded> {
+    if rev.starts_with('-') {
+        return Err(io::Error::other(format!("`{rev}` is not a git revision")));
+    }
+    let git = |args: &[&str]| -> io::Result<Vec<u8>> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| io::Error::other(format!("cannot run git: {e}")))?;
+        if output.status.success() {
+            Ok(output.stdout)
+        } else {
+            Err(io::Error::other(format!(
+                "`{rev}` is neither a folder nor a git revision here ({})",
+                String::from_utf8_lossy(&output.stderr).trim()
+            )))
+        }
+    };
+    let commit = String::from_utf8_lossy(&git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{rev}^{{commit}}"),
+    ])?)
+    .trim()
+    .to_string();
+    let listing = git(&[
+        "ls-tree",
+        "-r",
+        "-z",
+        "--full-name",
+        "--name-only",
+        &commit,
+        "--",
+        &dir.to_string_lossy(),
+    ])?;
+    let mut paths: Vec<String> = listing
+        .split(|b| *b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .filter(|p| p.ends_with(".toml") && !p.split('/').any(|part| part.starts_with('.')))
+        .collect();
+    paths.sort();
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        let shown = PathBuf::from(format!("{rev}:{path}"));
+        let bytes = git(&["cat-file", "blob", &format!("{commit}:{path}")])?;
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                sources.add(shown, text);
+            }
+            Err(_) => diagnostics.push(
+                Diagnostic::new(
+                    Code::NotUtf8,
+                    format!("`{}` is not UTF-8 text", shown.display()),
+                )
+                .help("save the file as UTF-8"),
+            ),
+        }
+    }
+    if sources.files.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            Code::NoFiles,
+            format!(
+                "`{}` holds no .toml files at revision `{rev}`",
+                dir.display()
+            ),
+        ));
+    }
+    Ok(Loaded {
+        sources,
+        diagnostics,
+    })
+}

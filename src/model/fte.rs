@@ -130,6 +130,14 @@ impl fmt::Display for Fte {
     }
 }
 
+/// Written as a JSON number. Every value with two decimals that an `Fte` can
+/// hold prints back exactly (shortest round-trip form of the nearest double).
+impl serde::Serialize for Fte {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.0 as f64 / 100.0)
+    }
+}
+
 impl Add for Fte {
     type Output = Fte;
     fn add(self, other: Fte) -> Fte {
@@ -209,6 +217,13 @@ mod tests {
         assert_eq!(Fte::parse("99999999999999999999"), Err(FteError::TooLarge));
         assert_eq!(Fte::parse("abc"), Err(FteError::NotANumber));
         assert_eq!(Fte::parse("."), Err(FteError::NotANumber));
+    }
+
+    #[test]
+    fn serializes_as_an_exact_json_number() {
+        assert_eq!(serde_json::to_string(&p("198.75")).unwrap(), "198.75");
+        assert_eq!(serde_json::to_string(&p("52.86")).unwrap(), "52.86");
+        assert_eq!(serde_json::to_string(&p("0.1")).unwrap(), "0.1");
     }
 
     #[test]

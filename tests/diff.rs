@@ -1,0 +1,160 @@
+//! `organogram diff` between folders and between git revisions.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn organogram(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_organogram"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run organogram")
+}
+
+fn here() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn markdown_report_of_the_fixture_pair() {
+    let o = organogram(
+        here(),
+        &["diff", "tests/fixtures/diff/old", "tests/fixtures/diff/new"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    insta::assert_snapshot!("diff_markdown", text(&o));
+}
+
+#[test]
+fn json_report_of_the_fixture_pair() {
+    let o = organogram(
+        here(),
+        &[
+            "diff",
+            "tests/fixtures/diff/old",
+            "tests/fixtures/diff/new",
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&text(&o)).unwrap();
+    assert_eq!(json["added"][0]["id"], "ict");
+    assert_eq!(json["removed"][0]["id"], "archief");
+    assert_eq!(json["moved"][0]["new"][1], "Directie Burger");
+    assert_eq!(json["total_old"], 17.8);
+    assert_eq!(json["total_new"], 19.05);
+    insta::assert_snapshot!("diff_json", text(&o));
+}
+
+#[test]
+fn html_report_escapes_names() {
+    let o = organogram(
+        here(),
+        &[
+            "diff",
+            "tests/fixtures/diff/old",
+            "tests/fixtures/diff/new",
+            "--format",
+            "html",
+        ],
+    );
+    let html = text(&o);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("ICT &lt;&amp;&gt; data"));
+    assert!(!html.contains("ICT <&> data"));
+}
+
+#[test]
+fn exit_code_says_whether_anything_changed() {
+    let changed = organogram(
+        here(),
+        &[
+            "diff",
+            "tests/fixtures/diff/old",
+            "tests/fixtures/diff/new",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(changed.status.code(), Some(1));
+    let same = organogram(here(), &["diff", "org", "org", "--exit-code"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(text(&same).contains("No changes."));
+}
+
+#[test]
+fn an_invalid_version_is_reported_not_compared() {
+    let o = organogram(here(), &["diff", "org", "tests/fixtures/invalid/cycle"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error[E0028]"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn compares_two_commits_of_a_repository() {
+    let repo = tempfile::tempdir().unwrap();
+    let org = repo.path().join("org");
+    fs::create_dir_all(&org).unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let copy = |from: &str| {
+        fs::copy(
+            here().join(from).join("organisation.toml"),
+            org.join("organisation.toml"),
+        )
+        .unwrap();
+    };
+    copy("tests/fixtures/diff/old");
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "old"]);
+    copy("tests/fixtures/diff/new");
+    git(repo.path(), &["commit", "-q", "-am", "new"]);
+    let o = organogram(repo.path(), &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let from_folders = organogram(
+        here(),
+        &["diff", "tests/fixtures/diff/old", "tests/fixtures/diff/new"],
+    );
+    assert_eq!(text(&o), text(&from_folders));
+    // A revision against the working tree.
+    let o = organogram(repo.path(), &["diff", "HEAD~1", "org", "--exit-code"]);
+    assert_eq!(o.status.code(), Some(1));
+    // Not a revision, not a folder.
+    let o = organogram(repo.path(), &["diff", "no-such-rev", "HEAD"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("neither a folder nor a git revision"));
+}
