@@ -35,6 +35,10 @@ enum Command {
     Stats(CheckArgs),
     /// Check the organisation and write the output (charts and handbook).
     Build(BuildArgs),
+    /// Build, serve the handbook on 127.0.0.1 and rebuild on every change (live preview).
+    Serve(ServeArgs),
+    /// Build into the output folder and rebuild on every change.
+    Watch(WatchArgs),
     /// Show what changed between two versions of the organisation.
     Diff(DiffArgs),
     /// Print the JSON Schema of the format (for editor completion and validation).
@@ -63,6 +67,37 @@ struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+}
+
+#[derive(Args)]
+struct LiveArgs {
+    /// The organisation folder.
+    #[arg(default_value = "org")]
+    org_dir: PathBuf,
+    /// Leave out the names of post holders (for a public site).
+    #[arg(long)]
+    public: bool,
+    /// A folder of templates that override the embedded ones (watched too).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    live: LiveArgs,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 3000)]
+    port: u16,
+}
+
+#[derive(Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    live: LiveArgs,
+    /// The output folder.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
 }
 
 #[derive(Args)]
@@ -180,6 +215,8 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Diff(args) => diff(&args),
+        Command::Serve(args) => serve(&args),
+        Command::Watch(args) => watch(&args),
         Command::Schema => {
             let schema = crate::model::schema::json_schema();
             println!(
@@ -234,6 +271,117 @@ fn check(args: &CheckArgs) -> Result<Organisation, u8> {
         _ if io_error => Err(EXIT_USAGE),
         _ => Err(EXIT_INVALID),
     }
+}
+
+impl LiveArgs {
+    fn options(&self) -> crate::compile::BuildOptions {
+        crate::compile::BuildOptions {
+            public: self.public,
+            templates: self.templates.clone(),
+        }
+    }
+
+    fn watched(&self) -> Vec<PathBuf> {
+        let mut paths = vec![self.org_dir.clone()];
+        paths.extend(self.templates.clone());
+        paths
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    use crate::live;
+    if !args.live.org_dir.is_dir() {
+        eprintln!("error: `{}` is not a folder", args.live.org_dir.display());
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(args.port);
+    let watch = match live::Watch::new(&args.live.watched()) {
+        Ok(watch) => watch,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let state = live::Shared::default();
+    let options = args.live.options();
+    eprintln!(
+        "{}",
+        live::apply(&state, live::build_once(&args.live.org_dir, &options))
+    );
+    eprintln!("serving http://127.0.0.1:{port}/ (Ctrl-C to stop)");
+    let http_state = state.clone();
+    std::thread::spawn(move || live::serve_http(server, http_state));
+    watch.run(|| {
+        eprintln!(
+            "{}",
+            live::apply(&state, live::build_once(&args.live.org_dir, &options))
+        );
+        true
+    });
+    ExitCode::SUCCESS
+}
+
+fn watch(args: &WatchArgs) -> ExitCode {
+    use crate::live::{self, Outcome};
+    if !args.live.org_dir.is_dir() {
+        eprintln!("error: `{}` is not a folder", args.live.org_dir.display());
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let watch = match live::Watch::new(&args.live.watched()) {
+        Ok(watch) => watch,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let options = args.live.options();
+    let once = || match live::build_once(&args.live.org_dir, &options) {
+        Outcome::Built(tree, warnings) => {
+            for w in warnings {
+                eprintln!("{w}\n");
+            }
+            match crate::write::write_tree(&args.out, &tree) {
+                Ok(c) => eprintln!(
+                    "wrote `{}`: {} new, {} changed, {} removed",
+                    args.out.display(),
+                    c.added.len(),
+                    c.changed.len(),
+                    c.removed.len()
+                ),
+                Err(e) => eprintln!("error: cannot write `{}`: {e}", args.out.display()),
+            }
+        }
+        Outcome::Invalid(errors) => {
+            for e in errors {
+                eprintln!("{e}\n");
+            }
+            eprintln!(
+                "the organisation has errors; `{}` is left as it was",
+                args.out.display()
+            );
+        }
+    };
+    once();
+    eprintln!(
+        "watching `{}` (Ctrl-C to stop)",
+        args.live.org_dir.display()
+    );
+    watch.run(|| {
+        once();
+        true
+    });
+    ExitCode::SUCCESS
 }
 
 fn diff(args: &DiffArgs) -> ExitCode {

@@ -9,6 +9,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod diff;
 pub mod init;
+pub mod live;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -1,0 +1,248 @@
+//! `organogram watch` and `organogram serve`: rebuild when the organisation
+//! or the templates change.
+//!
+//! `serve` keeps the last good build in memory and serves its HTML on
+//! loopback; a small script in every page polls the build number and reloads
+//! the page after a rebuild, or lays the diagnostics over the page when the
+//! organisation has become invalid (the previous build stays served).
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::compile::{self, BuildOptions};
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::OutputTree;
+use crate::source::Sources;
+
+/// The result of one build.
+pub enum Outcome {
+    Built(OutputTree, Vec<String>),
+    /// The organisation has errors: the rendered diagnostics.
+    Invalid(Vec<String>),
+}
+
+/// Checks and renders the organisation once.
+pub fn build_once(org_dir: &Path, options: &BuildOptions) -> Outcome {
+    let checked = match compile::check_dir(org_dir) {
+        Ok(checked) => checked,
+        Err(e) => {
+            return Outcome::Invalid(vec![format!(
+                "error: cannot read `{}`: {e}",
+                org_dir.display()
+            )]);
+        }
+    };
+    let rendered = render_all(&checked.diagnostics, &checked.sources);
+    match checked.organisation {
+        Some(org) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
+            match compile::render(&org, options) {
+                Ok(tree) => Outcome::Built(tree, rendered),
+                Err(e) => Outcome::Invalid(vec![format!("error: {e}")]),
+            }
+        }
+        _ => Outcome::Invalid(rendered),
+    }
+}
+
+fn render_all(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| diagnostics::render_human(d, sources, false))
+        .collect()
+}
+
+/// A watch on the organisation folder (and templates), set up before the
+/// first build so that no edit is missed.
+pub struct Watch {
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watch {
+    pub fn new(paths: &[PathBuf]) -> io::Result<Watch> {
+        let (tx, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx).map_err(io::Error::other)?;
+        for path in paths {
+            watcher
+                .watch(path, RecursiveMode::Recursive)
+                .map_err(|e| io::Error::other(format!("cannot watch `{}`: {e}", path.display())))?;
+        }
+        Ok(Watch {
+            _watcher: watcher,
+            events,
+        })
+    }
+
+    /// Calls `on_change` after every burst of changes, until it returns false.
+    pub fn run(self, mut on_change: impl FnMut() -> bool) {
+        // Only writes count: reading the files for a build must not trigger another.
+        let is_change = |event: &notify::Result<notify::Event>| match event {
+            Ok(e) => {
+                !matches!(e.kind, EventKind::Access(_))
+                    && !e.paths.iter().all(|p| is_editor_noise(p))
+            }
+            Err(_) => true,
+        };
+        while let Ok(event) = self.events.recv() {
+            if !is_change(&event) {
+                continue;
+            }
+            // Editors save in bursts (write, rename, chmod): wait for quiet.
+            while self.events.recv_timeout(Duration::from_millis(200)).is_ok() {}
+            if !on_change() {
+                break;
+            }
+        }
+    }
+}
+
+/// Swap and backup files that editors write next to the real ones.
+fn is_editor_noise(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.starts_with(".#")
+}
+
+/// What `serve` shares between the builder and the HTTP server.
+#[derive(Default)]
+pub struct LiveState {
+    pub tree: OutputTree,
+    /// Rises with every build, good or bad.
+    pub version: u64,
+    /// The diagnostics of the last build when it failed.
+    pub errors: Option<String>,
+}
+
+pub type Shared = Arc<Mutex<LiveState>>;
+
+/// Applies a build outcome to the shared state; returns what to print.
+pub fn apply(state: &Shared, outcome: Outcome) -> String {
+    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    s.version += 1;
+    match outcome {
+        Outcome::Built(tree, warnings) => {
+            let n = tree.len();
+            s.tree = tree;
+            s.errors = None;
+            let mut out = warnings.join("\n\n");
+            out.push_str(&format!("\nbuilt {n} files (build {})", s.version));
+            out
+        }
+        Outcome::Invalid(errors) => {
+            let text = errors.join("\n\n");
+            s.errors = Some(text.clone());
+            format!("{text}\nthe organisation has errors; still serving the previous build")
+        }
+    }
+}
+
+const LIVE_JS: &str = include_str!("live.js");
+
+/// Serves the shared state over HTTP until the process ends.
+pub fn serve_http(server: tiny_http::Server, state: Shared) {
+    for request in server.incoming_requests() {
+        let url = request.url().split('?').next().unwrap_or("/").to_string();
+        let response = respond(&url, &state);
+        let _ = request.respond(response);
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+}
+
+fn respond(url: &str, state: &Shared) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    let s = state.lock().unwrap_or_else(|e| e.into_inner());
+    let ok = |body: Vec<u8>, kind: &str| {
+        tiny_http::Response::from_data(body)
+            .with_header(header("Content-Type", kind))
+            .with_header(header("Cache-Control", "no-store"))
+    };
+    if url == "/__organogram/status" {
+        let body = serde_json::json!({ "version": s.version, "errors": s.errors });
+        return ok(body.to_string().into_bytes(), "application/json");
+    }
+    if url == "/__organogram/live.js" {
+        return ok(
+            LIVE_JS.as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+        );
+    }
+    let path = url.trim_start_matches('/');
+    if path.split('/').any(|p| p == "..") {
+        return tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404);
+    }
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![
+            format!("html/{path}index.html"),
+            format!("{path}index.html"),
+        ]
+    } else {
+        vec![
+            format!("html/{path}"),
+            path.to_string(),
+            format!("html/{path}/index.html"),
+        ]
+    };
+    for candidate in &candidates {
+        if let Some(content) = s.tree.get(candidate) {
+            let kind = content_type(candidate);
+            let body = if kind.starts_with("text/html") {
+                inject(content)
+            } else {
+                content.to_vec()
+            };
+            return ok(body, kind);
+        }
+    }
+    if path.is_empty() {
+        // No handbook in the tree: list what there is.
+        let mut page = String::from(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>organogram</title></head><body><ul>",
+        );
+        for (file, _) in s.tree.iter() {
+            let escaped = file
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('"', "&quot;");
+            page.push_str(&format!("<li><a href=\"/{escaped}\">{escaped}</a></li>"));
+        }
+        page.push_str("</ul></body></html>");
+        return ok(inject(page.as_bytes()), "text/html; charset=utf-8");
+    }
+    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+}
+
+/// Adds the live-reload script to an HTML page.
+fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let script = "<script src=\"/__organogram/live.js\"></script>";
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{script}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "woff2" => "font/woff2",
+        "md" => "text/markdown; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}

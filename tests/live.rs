@@ -1,0 +1,167 @@
+//! `organogram serve` and `organogram watch`: rebuild on change, on loopback,
+//! bounded in time.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Kills the child when the test ends, whatever happens.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn copy_org(to: &Path) -> PathBuf {
+    let org = to.join("org");
+    std::fs::create_dir_all(&org).unwrap();
+    for entry in std::fs::read_dir("org").unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, org.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    org
+}
+
+/// Starts organogram and returns it with a channel of its stderr lines.
+fn start(args: &[&str]) -> (Running, mpsc::Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_organogram"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (Running(child), rx)
+}
+
+fn wait_for_line(rx: &mpsc::Receiver<String>, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return line,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    panic!("no line with `{needle}` within 30 s");
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn status(port: u16) -> serde_json::Value {
+    serde_json::from_str(&get(port, "/__organogram/status").1).unwrap()
+}
+
+fn wait_for_status(
+    port: u16,
+    what: &str,
+    ok: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let s = status(port);
+        if ok(&s) {
+            return s;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{what} did not happen within 30 s: {}", status(port));
+}
+
+#[test]
+fn serve_rebuilds_after_an_edit_and_shows_diagnostics_after_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = copy_org(dir.path());
+    let (_server, rx) = start(&["serve", org.to_str().unwrap(), "--port", "0"]);
+    let line = wait_for_line(&rx, "serving http://127.0.0.1:");
+    let after = line.split("127.0.0.1:").nth(1).unwrap();
+    let port: u16 = after.split('/').next().unwrap().parse().unwrap();
+
+    let first = status(port);
+    assert_eq!(first["errors"], serde_json::Value::Null);
+    let version = first["version"].as_u64().unwrap();
+    let (code, page) = get(port, "/");
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("/__organogram/live.js"),
+        "pages get the live-reload script"
+    );
+    assert_eq!(get(port, "/__organogram/live.js").0, 200);
+    assert_eq!(get(port, "/../../etc/passwd").0, 404);
+
+    // A good edit: a new unit.
+    let file = org.join("isb.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "\n[units.nieuw]\nname = \"Nieuwe dienst\"\nkind = \"dienst\"\nparent = \"isb\"\nfte = 2\n",
+    );
+    std::fs::write(&file, &text).unwrap();
+    let after = wait_for_status(port, "a rebuild", |s| {
+        s["version"].as_u64().unwrap() > version
+    });
+    assert_eq!(after["errors"], serde_json::Value::Null);
+
+    // A bad edit: the diagnostics are shown, the previous build is still served.
+    text.push_str(
+        "\n[units.kapot]\nname = \"Kapot\"\nkind = \"dienst\"\nparent = \"bestaat-niet\"\n",
+    );
+    std::fs::write(&file, &text).unwrap();
+    let broken = wait_for_status(port, "an error report", |s| !s["errors"].is_null());
+    let errors = broken["errors"].as_str().unwrap();
+    assert!(errors.contains("error[E0026]"), "{errors}");
+    assert!(errors.contains("bestaat-niet"));
+    assert_eq!(get(port, "/").0, 200);
+}
+
+#[test]
+fn watch_rewrites_the_output_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = copy_org(dir.path());
+    let out = dir.path().join("out");
+    let (_watcher, rx) = start(&[
+        "watch",
+        org.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    wait_for_line(&rx, "watching");
+    assert!(out.join(".organogram-output").exists());
+    let file = org.join("isb.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "\n[units.kapot]\nname = \"Kapot\"\nkind = \"dienst\"\nparent = \"bestaat-niet\"\n",
+    );
+    std::fs::write(&file, &text).unwrap();
+    wait_for_line(&rx, "is left as it was");
+}
