@@ -1,0 +1,37 @@
+//! Ids are slugs: they name output files.
+
+/// Is `id` a slug: lowercase letters, digits, `-` and `_`, starting with a
+/// letter or digit? Ids name output files, so nothing else is allowed.
+pub fn is_slug(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// A slug close to `id`, to suggest: `Dir Sa` → `dir-sa`.
+pub fn slugify(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "unit".to_string()
+    } else {
+        out
+    }
+}

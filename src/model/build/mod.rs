@@ -1,0 +1,267 @@
+//! From raw definitions to a validated [`Organisation`].
+//!
+//! The steps, each in its own file: the `[organisation]` header and the kinds
+//! (`header`), the units with their own fields (`units`), the reporting tree
+//! (`tree`: root, parents, cycles, roll-ups), and the references between
+//! units (`references`: links, transfers, bodies, views).
+
+mod header;
+mod ids;
+mod references;
+mod tree;
+mod units;
+
+use toml::de::DeTable;
+
+use super::decode::{self, FteText, RawOrg, Sp};
+use super::fte::FteError;
+use super::{Edge, Fte, Limits, Locale, Organisation, Unit, rules};
+use crate::diagnostics::{self, Code, Diagnostic, did_you_mean};
+use crate::source::{Sources, Span};
+
+pub use ids::{is_slug, slugify};
+
+/// The outcome of building: the organisation when it is valid, and every
+/// diagnostic in stable order either way.
+pub struct Built {
+    pub organisation: Option<Organisation>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Built {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.is_error())
+    }
+}
+
+/// Parses, decodes and validates all files.
+pub fn build(sources: &Sources) -> Built {
+    let mut diagnostics = Vec::new();
+    let mut raw = RawOrg::default();
+    let mut syntax_errors = false;
+    for file in sources.ids() {
+        let text = &sources.file(file).text;
+        let (doc, errors) = DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            syntax_errors = true;
+            for e in errors {
+                diagnostics.push(syntax_error(file, &e));
+            }
+            continue;
+        }
+        decode::decode_file(file, doc.get_ref(), &mut raw, &mut diagnostics);
+    }
+    // With a file that could not be parsed, definitions are missing and every
+    // reference to them would be a false alarm: report the syntax only.
+    let organisation = if syntax_errors {
+        None
+    } else {
+        Builder::new(&mut diagnostics).build(raw)
+    };
+    diagnostics::sort(&mut diagnostics);
+    let organisation = organisation.filter(|_| !diagnostics.iter().any(|d| d.is_error()));
+    Built {
+        organisation,
+        diagnostics,
+    }
+}
+
+fn syntax_error(file: crate::source::FileId, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().trim_end_matches('.').to_string();
+    let mut d = Diagnostic::new(Code::Syntax, format!("this is not valid TOML: {message}"));
+    if let Some(range) = e.span() {
+        d = d.at(Span::new(file, range), "here");
+    }
+    let help = if message.contains("duplicate key") {
+        "each key may appear once in a table; remove or rename one of them"
+    } else if message.contains("string") || message.contains("quote") {
+        "text must be in double quotes, e.g. name = \"Afdeling burgerzaken\""
+    } else {
+        "compare the line with the examples in the README's format reference"
+    };
+    d.help(help)
+}
+
+struct Builder<'d> {
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// The `[organisation]` table, checked.
+struct OrgHeader {
+    name: String,
+    short: Option<String>,
+    root: Option<Sp<String>>,
+    locale: Locale,
+    limits: Limits,
+    /// Warnings not to report.
+    allowed: Vec<Code>,
+}
+
+impl Builder<'_> {
+    fn new(diagnostics: &mut Vec<Diagnostic>) -> Builder<'_> {
+        Builder { diagnostics }
+    }
+
+    pub(super) fn report(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    fn build(mut self, raw: RawOrg) -> Option<Organisation> {
+        let org = self.organisation(&raw)?;
+        let kinds = self.kinds(&raw);
+        let (mut pending, by_id) = self.units(raw.units, &kinds);
+        let root = self.resolve_root(&org, &pending);
+        let mut cut_off = self.link_parents(&mut pending, &by_id, root);
+        let mut graph = tree::reporting_graph(&pending);
+        self.check_cycles(&graph, &pending, root, &mut cut_off);
+
+        let root = root?;
+        let mut units: Vec<Unit> = pending.into_iter().map(|p| p.unit).collect();
+        for i in 0..units.len() {
+            if let Some(parent) = units[i].parent {
+                units[parent].children.push(i);
+            }
+        }
+        let links = self.links(&raw.links, &by_id, &units);
+        for (index, link) in links.iter().enumerate() {
+            graph.add_edge(
+                petgraph::graph::NodeIndex::new(link.from),
+                petgraph::graph::NodeIndex::new(link.to),
+                Edge::Link(index),
+            );
+        }
+        let transfers = self.transfers(&raw.transfers, &by_id, &units);
+        let bodies = self.bodies(&raw.bodies);
+        let views = self.views(&raw.views, &by_id, &units);
+
+        let mut organisation = Organisation {
+            name: org.name,
+            short: org.short,
+            locale: org.locale,
+            limits: org.limits,
+            kinds,
+            units,
+            root,
+            links,
+            transfers,
+            bodies,
+            views,
+            graph,
+            by_id,
+        };
+        if self.error_count() > 0 {
+            return None;
+        }
+        tree::roll_up(&mut organisation);
+        let warnings = rules::warnings(&organisation);
+        for w in warnings {
+            if !org.allowed.contains(&w.code) {
+                self.report(w);
+            }
+        }
+        Some(organisation)
+    }
+
+    pub(super) fn check_slug(&mut self, id: &Sp<String>, what: &str) -> bool {
+        if is_slug(&id.value) {
+            return true;
+        }
+        self.report(
+            Diagnostic::new(
+                Code::InvalidId,
+                format!(
+                    "the {what} id `{}` may only use lowercase letters, digits, `-` and `_`",
+                    id.value
+                ),
+            )
+            .at(id.span.clone(), "not a valid id")
+            .note(
+                "ids become file names of the generated charts and pages, so they are kept simple",
+            )
+            .help(format!(
+                "use `{}` instead (and change every reference to it)",
+                slugify(&id.value)
+            )),
+        );
+        false
+    }
+
+    pub(super) fn fte(&mut self, text: &Option<Sp<FteText>>, what: &str, default: Fte) -> Fte {
+        let Some(text) = text else { return default };
+        match Fte::parse(&text.value.0) {
+            Ok(fte) => fte,
+            Err(e) => {
+                let (problem, help) = match e {
+                    FteError::NotANumber => {
+                        ("is not a number", "write a number such as 2.5".to_string())
+                    }
+                    FteError::TooLarge => (
+                        "is too large to be a staff count",
+                        "write the number of full-time equivalents, e.g. 12.5".to_string(),
+                    ),
+                    FteError::Negative => (
+                        "is negative",
+                        "FTE counts staff, so it is 0 or more".to_string(),
+                    ),
+                    FteError::TooPrecise => (
+                        "has more than two decimals",
+                        format!(
+                            "FTE is kept to two decimals (hundredths); round it, e.g. to {}",
+                            round_two(&text.value.0)
+                        ),
+                    ),
+                };
+                self.report(
+                    Diagnostic::new(
+                        Code::InvalidFte,
+                        format!("the FTE of {what} ({}) {problem}", text.value.0),
+                    )
+                    .at(text.span.clone(), problem)
+                    .help(help),
+                );
+                default
+            }
+        }
+    }
+
+    pub(super) fn invalid_choice(&mut self, value: &Sp<String>, what: &str, choices: &[&str]) {
+        let list = choices
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let mut d = Diagnostic::new(
+            Code::InvalidValue,
+            format!("{what} is \"{}\", which is not one of {list}", value.value),
+        )
+        .at(value.span.clone(), "not an allowed value");
+        d = match did_you_mean(&value.value, choices.iter().copied()) {
+            Some(s) => d.help(format!("did you mean \"{s}\"?")),
+            None => d.help(format!("write one of {list}")),
+        };
+        self.report(d);
+    }
+}
+
+pub(super) fn duplicate(what: &str, id: &Sp<String>, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateId,
+        format!("the {what} id `{}` is defined twice", id.value),
+    )
+    .at(id.span.clone(), "defined again here")
+    .also(first, "first defined here")
+    .help(format!(
+        "give one of them another id, or merge the two definitions of this {what}"
+    ))
+}
+
+/// Rounds a decimal text to two places for a suggestion (display only).
+fn round_two(text: &str) -> String {
+    text.parse::<f64>()
+        .map(|f| format!("{f:.2}"))
+        .unwrap_or_else(|_| text.to_string())
+}

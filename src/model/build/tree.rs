@@ -1,0 +1,291 @@
+//! The reporting tree: the root, the parents, cycles and cut-off units, and
+//! the FTE roll-up.
+
+use std::collections::HashMap;
+
+use petgraph::algo::kosaraju_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::units::Pending;
+use super::{Builder, OrgHeader, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Edge, Organisation, Placement, UnitId};
+
+impl Builder<'_> {
+    /// The unit `[organisation] root` names.
+    pub(super) fn resolve_root(&mut self, org: &OrgHeader, pending: &[Pending]) -> Option<UnitId> {
+        let by_id: HashMap<&str, UnitId> = pending
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.unit.id.as_str(), i))
+            .collect();
+        org.root.as_ref().and_then(|r| match by_id.get(r.value.as_str()) {
+            Some(&u) => Some(u),
+            None => {
+                let mut d = Diagnostic::new(
+                    Code::UnknownRoot,
+                    format!(
+                        "the top unit `{}` named in [organisation] is not defined",
+                        r.value
+                    ),
+                )
+                .at(r.span.clone(), "no unit has this id");
+                let parentless: Vec<&str> = pending
+                    .iter()
+                    .filter(|p| p.parent.is_none())
+                    .map(|p| p.unit.id.as_str())
+                    .collect();
+                d = match (did_you_mean(&r.value, pending.iter().map(|p| p.unit.id.as_str())), parentless.as_slice()) {
+                    (Some(s), _) => d.help(format!("did you mean `{s}`?")),
+                    (None, [only]) => d.help(format!("the only unit without a parent is `{only}`: did you mean `root = \"{only}\"`?")),
+                    _ => d.help("name the id of the unit at the top, as written in its `[units.ID]` header"),
+                };
+                self.report(d);
+                None
+            }
+        })
+    }
+
+    /// Sets each unit's parent. Returns, for each unit cut off from the top,
+    /// the index of the diagnostic that says why.
+    pub(super) fn link_parents(
+        &mut self,
+        pending: &mut [Pending],
+        by_id: &HashMap<String, UnitId>,
+        root: Option<UnitId>,
+    ) -> Vec<Option<usize>> {
+        let mut cut_off: Vec<Option<usize>> = vec![None; pending.len()];
+        for i in 0..pending.len() {
+            let is_root = root == Some(i);
+            let Some(parent) = pending[i].parent.clone() else {
+                // Without a valid root, a unit without parent is most likely the
+                // intended top unit: the unknown root says so already.
+                if !is_root && !pending[i].damaged && root.is_some() {
+                    let unit = &pending[i].unit;
+                    let mut d = Diagnostic::new(
+                        Code::MissingParent,
+                        format!(
+                            "unit `{}` ({}) has no parent, so it hangs loose from the organisation",
+                            unit.id, unit.name
+                        ),
+                    )
+                    .at(unit.span.clone(), "no `parent` for this unit");
+                    d = match root {
+                        Some(r) => d.help(format!(
+                            "add `parent = \"…\"` with the id of the unit it reports to; only the top unit `{}` has no parent",
+                            pending[r].unit.id
+                        )),
+                        None => d.help("add `parent = \"…\"` with the id of the unit it reports to"),
+                    };
+                    self.report(d);
+                    cut_off[i] = Some(self.diagnostics.len() - 1);
+                }
+                continue;
+            };
+            if is_root {
+                let unit = &pending[i].unit;
+                self.report(
+                    Diagnostic::new(
+                        Code::RootHasParent,
+                        format!("unit `{}` is the top unit of the organisation, so it cannot have a parent", unit.id),
+                    )
+                    .at(parent.span.clone(), "the top unit reports to nobody")
+                    .help("remove this `parent` line, or make another unit the top one with `root = \"…\"` in [organisation]".to_string()),
+                );
+                continue;
+            }
+            match by_id.get(&parent.value) {
+                Some(&p) => pending[i].unit.parent = Some(p),
+                None => {
+                    let unit = &pending[i].unit;
+                    let mut d = Diagnostic::new(
+                        Code::UnknownParent,
+                        format!(
+                            "unit `{}` ({}) reports to `{}`, but there is no unit with that id",
+                            unit.id, unit.name, parent.value
+                        ),
+                    )
+                    .at(parent.span.clone(), "unknown unit");
+                    d = self.suggest_unit(d, &parent.value, pending);
+                    self.report(d);
+                    cut_off[i] = Some(self.diagnostics.len() - 1);
+                }
+            }
+        }
+        cut_off
+    }
+
+    pub(super) fn suggest_unit(
+        &self,
+        d: Diagnostic,
+        word: &str,
+        pending: &[Pending],
+    ) -> Diagnostic {
+        match did_you_mean(word, pending.iter().map(|p| p.unit.id.as_str())) {
+            Some(s) => {
+                let name = &pending
+                    .iter()
+                    .find(|p| p.unit.id == s)
+                    .map(|p| p.unit.name.clone())
+                    .unwrap_or_default();
+                d.help(format!("did you mean `{s}` ({name})?"))
+            }
+            None => d.help("use the id of a unit, as written in its `[units.ID]` header"),
+        }
+    }
+
+    pub(super) fn check_cycles(
+        &mut self,
+        graph: &DiGraph<UnitId, Edge>,
+        pending: &[Pending],
+        root: Option<UnitId>,
+        cut_off: &mut [Option<usize>],
+    ) {
+        for component in kosaraju_scc(graph) {
+            let is_cycle = component.len() > 1
+                || component
+                    .iter()
+                    .any(|&n| pending[n.index()].unit.parent == Some(n.index()));
+            if !is_cycle {
+                continue;
+            }
+            // Walk the cycle along the parent lines, from its first written unit.
+            let start = component.iter().map(|n| n.index()).min().unwrap_or(0);
+            let mut cycle = vec![start];
+            let mut current = start;
+            while let Some(parent) = pending[current].unit.parent {
+                if parent == start || cycle.len() > component.len() {
+                    break;
+                }
+                cycle.push(parent);
+                current = parent;
+            }
+            let mut path: Vec<String> = cycle
+                .iter()
+                .map(|&u| format!("`{}`", pending[u].unit.id))
+                .collect();
+            path.push(format!("`{}`", pending[start].unit.id));
+            let first = &pending[start];
+            let parent_span = first
+                .parent
+                .as_ref()
+                .map(|p| p.span.clone())
+                .unwrap_or(first.unit.span.clone());
+            let mut d = Diagnostic::new(
+                Code::Cycle,
+                if cycle.len() == 1 {
+                    format!(
+                        "unit `{}` ({}) reports to itself",
+                        first.unit.id, first.unit.name
+                    )
+                } else {
+                    format!(
+                        "these units report to each other in a circle: {}",
+                        path.join(" → ")
+                    )
+                },
+            )
+            .at(
+                parent_span,
+                format!(
+                    "`{}` reports to `{}`",
+                    first.unit.id,
+                    pending[cycle.get(1).copied().unwrap_or(start)].unit.id
+                ),
+            );
+            for &u in &cycle[1..] {
+                if let Some(p) = &pending[u].parent {
+                    d = d.also(
+                        p.span.clone(),
+                        format!("`{}` reports to `{}`", pending[u].unit.id, p.value),
+                    );
+                }
+            }
+            let root_hint = root
+                .map(|r| format!(" (the top unit is `{}`)", pending[r].unit.id))
+                .unwrap_or_default();
+            d = d
+                .note("every unit must reach the top unit by following its parents, and a circle never does")
+                .help(format!("change the `parent` of one of these units to a unit above them{root_hint}"));
+            self.report(d);
+            for &u in &cycle {
+                cut_off[u] = Some(self.diagnostics.len() - 1);
+            }
+        }
+        // Units hanging below a problem already reported are cut off too; say
+        // so on that problem instead of repeating it for every unit.
+        let Some(root) = root else { return };
+        let mut reaches = vec![false; pending.len()];
+        let mut dfs = petgraph::visit::Dfs::new(graph, petgraph::graph::NodeIndex::new(root));
+        while let Some(n) = dfs.next(graph) {
+            reaches[n.index()] = true;
+        }
+        let mut below: HashMap<usize, Vec<UnitId>> = HashMap::new();
+        for i in 0..pending.len() {
+            if reaches[i] || cut_off[i].is_some() || pending[i].damaged {
+                continue;
+            }
+            // Follow the parents up to the unit whose problem was reported.
+            let mut current = i;
+            for _ in 0..pending.len() {
+                match (cut_off[current], pending[current].unit.parent) {
+                    (Some(diagnostic), _) => {
+                        below.entry(diagnostic).or_default().push(i);
+                        break;
+                    }
+                    (None, Some(parent)) => current = parent,
+                    (None, None) => break,
+                }
+            }
+        }
+        for (diagnostic, mut units) in below {
+            units.sort();
+            let names: Vec<String> = units
+                .iter()
+                .take(10)
+                .map(|&u| format!("`{}`", pending[u].unit.id))
+                .collect();
+            let more = if units.len() > 10 {
+                format!(" and {} more", units.len() - 10)
+            } else {
+                String::new()
+            };
+            self.diagnostics[diagnostic].notes.push(format!(
+                "{} unit(s) below it are cut off from the organisation too: {}{more}",
+                units.len(),
+                names.join(", ")
+            ));
+        }
+    }
+}
+
+/// The reporting lines as a graph: node i is unit i, edges parent → child.
+pub(super) fn reporting_graph(pending: &[Pending]) -> DiGraph<UnitId, Edge> {
+    let mut graph: DiGraph<UnitId, Edge> = DiGraph::with_capacity(pending.len(), pending.len());
+    for i in 0..pending.len() {
+        graph.add_node(i);
+    }
+    for (i, p) in pending.iter().enumerate() {
+        if let Some(parent) = p.unit.parent {
+            graph.add_edge(NodeIndex::new(parent), NodeIndex::new(i), Edge::ReportsTo);
+        }
+    }
+    graph
+}
+
+/// Depths and total FTE, bottom-up, without recursion.
+pub(super) fn roll_up(org: &mut Organisation) {
+    let order = org.preorder(org.root);
+    for &u in &order {
+        org.units[u].depth = org.units[u].parent.map_or(0, |p| org.units[p].depth + 1);
+    }
+    for &u in order.iter().rev() {
+        let mut total = org.units[u].own_fte;
+        for &c in &org.units[u].children {
+            if org.kinds[org.units[c].kind].placement != Placement::Affiliated {
+                total += org.units[c].total_fte;
+            }
+        }
+        org.units[u].total_fte = total;
+    }
+}
