@@ -204,15 +204,37 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     for file in files {
         let source = sources.file(file);
         let path = source.path.display().to_string();
-        let mut snippet = Snippet::source(source.text.as_str()).path(path).fold(true);
-        for (label, primary) in labels.iter().filter(|(l, _)| l.span.file == file) {
+        let here: Vec<_> = labels.iter().filter(|(l, _)| l.span.file == file).collect();
+        // Hand the renderer only the lines involved, not the whole file: a
+        // large organisation with many warnings would otherwise be rescanned
+        // for each one.
+        let ranges: Vec<_> = here
+            .iter()
+            .map(|(l, _)| clamp(&source.text, l.span.range()))
+            .collect();
+        let first = ranges
+            .iter()
+            .map(|r| source.line_index(r.start))
+            .min()
+            .unwrap_or(0);
+        let last = ranges
+            .iter()
+            .map(|r| source.line_index(r.end))
+            .max()
+            .unwrap_or(0);
+        let window = source.line_range(first, last);
+        let mut snippet = Snippet::source(&source.text[window.clone()])
+            .line_start(first + 1)
+            .path(path)
+            .fold(true);
+        for ((label, primary), range) in here.iter().zip(ranges) {
             let kind = if *primary {
                 AnnotationKind::Primary
             } else {
                 AnnotationKind::Context
             };
-            let range = clamp(&source.text, label.span.range());
-            snippet = snippet.annotation(kind.span(range).label(label.text.as_str()));
+            let local = range.start - window.start..range.end.min(window.end) - window.start;
+            snippet = snippet.annotation(kind.span(local).label(label.text.as_str()));
         }
         group = group.element(snippet);
     }

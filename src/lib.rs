@@ -15,4 +15,5 @@ pub mod model;
 pub mod output;
 pub mod source;
 pub mod stats;
+pub mod synthetic;
 pub mod write;

@@ -36,6 +36,55 @@ pub struct SourceFile {
     /// the file's relative path).
     pub path: PathBuf,
     pub text: String,
+    /// Byte offset of the start of every line, so positions are found by
+    /// binary search rather than by scanning the file for each diagnostic.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 0-based index of the line holding byte `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte range of lines `first..=last` (0-based), with their newlines.
+    pub fn line_range(&self, first: usize, last: usize) -> std::ops::Range<usize> {
+        let start = self
+            .line_starts
+            .get(first)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_index(offset);
+        let col = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        (line + 1, col)
+    }
 }
 
 /// All files of one organisation, in sorted path order.
@@ -46,7 +95,7 @@ pub struct Sources {
 
 impl Sources {
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
-        self.files.push(SourceFile { path, text });
+        self.files.push(SourceFile::new(path, text));
         FileId((self.files.len() - 1) as u32)
     }
 
@@ -60,21 +109,8 @@ impl Sources {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
-        line_col(&self.file(file).text, offset)
+        self.file(file).line_col(offset)
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line, col)
 }
 
 #[cfg(test)]
@@ -82,10 +118,12 @@ mod tests {
     #[test]
     fn line_col_counts_characters() {
         let text = "a = 1\nnaam = \"Één\"\n";
-        assert_eq!(super::line_col(text, 0), (1, 1));
-        assert_eq!(super::line_col(text, 6), (2, 1));
+        let file = super::SourceFile::new("x.toml".into(), text.to_string());
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(6), (2, 1));
         let after_accent = text.find("én").unwrap();
-        assert_eq!(super::line_col(text, after_accent), (2, 10));
-        assert_eq!(super::line_col(text, 999), (3, 1));
+        assert_eq!(file.line_col(after_accent), (2, 10));
+        assert_eq!(file.line_col(999), (3, 1));
+        assert_eq!(file.line_range(1, 1), 6..text.len());
     }
 }

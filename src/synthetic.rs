@@ -1,0 +1,228 @@
+//! Synthetic organisations of any size, for benchmarks and property tests.
+//!
+//! Deterministic for a given seed: a realistic shape (depth 4–8 per branch,
+//! spans of control 1–15 skewed towards small teams, names of 5–60
+//! characters, staff units, vacancies), written as TOML files the way an HR
+//! team would split them: one file per directie.
+
+use crate::model::{self, Organisation};
+use crate::source::Sources;
+
+/// A small, fast, deterministic random number generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// Uniform in `0.0..1.0`.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Burgerzaken",
+    "Onthaal",
+    "Welzijn",
+    "Preventie",
+    "Veiligheid",
+    "Ruimte",
+    "Mobiliteit",
+    "Financiën",
+    "Personeel",
+    "ICT",
+    "Aankoop",
+    "Communicatie",
+    "Cultuur",
+    "Sport",
+    "Jeugd",
+    "Onderwijs",
+    "Wonen",
+    "Milieu",
+    "Economie",
+    "Archief",
+    "Facilitair",
+    "Patrimonium",
+    "Stedenbouw",
+    "Groen",
+    "Wegen",
+    "Begraafplaatsen",
+    "Kinderopvang",
+    "Ouderenzorg",
+    "Schuldhulp",
+    "Activering",
+    "Integratie",
+    "Participatie",
+    "Evenementen",
+    "Toerisme",
+    "Bibliotheek",
+    "Musea",
+    "Data",
+    "Juridische zaken",
+    "Interne audit",
+    "Klantencontact",
+];
+
+const PREFIXES: &[&str] = &["Dienst", "Team", "Cel", "Afdeling", "Bureau", "Unit"];
+
+fn name(rng: &mut Rng) -> String {
+    let mut name = PREFIXES[rng.below(PREFIXES.len() as u64) as usize].to_string();
+    let words = 1 + rng.below(4);
+    for i in 0..words {
+        name.push_str(if i == 0 { " " } else { " en " });
+        name.push_str(WORDS[rng.below(WORDS.len() as u64) as usize]);
+    }
+    if name.chars().count() > 60 {
+        name = name
+            .chars()
+            .take(60)
+            .collect::<String>()
+            .trim_end()
+            .to_string();
+    }
+    name
+}
+
+/// A TOML string literal.
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The files of a synthetic organisation of `units` units: (file name, TOML).
+pub fn files(units: usize, seed: u64) -> Vec<(String, String)> {
+    let units = units.max(1);
+    let mut rng = Rng(seed);
+    let mut header = String::from(
+        "[organisation]\nname = \"Synthetische Stad\"\nroot = \"u0\"\n\n\
+         [kinds.leiding]\nlabel = \"Algemene leiding\"\nhead = \"required\"\n\n\
+         [kinds.directie]\nlabel = \"Directie\"\nhead = \"required\"\n\n\
+         [kinds.afdeling]\nlabel = \"Afdeling\"\nhead = \"required\"\n\n\
+         [kinds.dienst]\nlabel = \"Dienst\"\n\n\
+         [kinds.staf]\nlabel = \"Stafdienst\"\nplacement = \"side\"\n\n\
+         [units.u0]\nname = \"Algemene leiding\"\nkind = \"leiding\"\n\n\
+         [[units.u0.posts]]\ntitle = \"Algemeen directeur\"\nhead = true\n",
+    );
+    // Breadth-first: (unit number, depth, branch file, branch depth limit).
+    let mut queue = std::collections::VecDeque::from([(0usize, 0usize, usize::MAX, 8usize)]);
+    let mut branch_files: Vec<String> = Vec::new();
+    let mut next = 1;
+    while next < units {
+        let Some((parent, depth, branch, limit)) = queue.pop_front() else {
+            // Every branch reached its depth limit: deepen from the root again.
+            queue.push_back((0, 0, usize::MAX, 8));
+            continue;
+        };
+        if depth >= limit {
+            continue;
+        }
+        // Spans skewed towards small teams: 1 + 14·r³.
+        let span = 1 + (14.0 * rng.unit().powi(3)) as usize;
+        let span = if depth == 0 {
+            6 + rng.below(6) as usize
+        } else {
+            span
+        };
+        for _ in 0..span {
+            if next >= units {
+                break;
+            }
+            let id = next;
+            next += 1;
+            let (kind, head) = match depth {
+                0 if rng.below(6) == 0 => ("staf", false),
+                0 => ("directie", true),
+                1 => ("afdeling", true),
+                _ if rng.below(12) == 0 => ("staf", false),
+                _ => ("dienst", false),
+            };
+            let (file, limit) = if depth == 0 {
+                branch_files.push(String::new());
+                (branch_files.len() - 1, 4 + rng.below(5) as usize)
+            } else {
+                (branch, limit)
+            };
+            let mut text = format!(
+                "\n[units.u{id}]\nname = {}\nkind = \"{kind}\"\nparent = \"u{parent}\"\nfte = {}.{:02}\n",
+                quote(&name(&mut rng)),
+                rng.below(20),
+                rng.below(100)
+            );
+            if rng.below(3) == 0 {
+                text.push_str("tasks = [\"Onthaal\", \"Dossierbeheer\"]\n");
+            }
+            if head {
+                let vacant = if rng.below(15) == 0 {
+                    "vacant = true\n"
+                } else {
+                    ""
+                };
+                text.push_str(&format!(
+                    "\n[[units.u{id}.posts]]\ntitle = \"Diensthoofd\"\nhead = true\n{vacant}"
+                ));
+            }
+            if file == usize::MAX {
+                header.push_str(&text);
+            } else {
+                branch_files[file].push_str(&text);
+            }
+            if kind != "staf" {
+                queue.push_back((id, depth + 1, file, limit));
+            }
+        }
+    }
+    let mut out = vec![("organisation.toml".to_string(), header)];
+    for (i, text) in branch_files.into_iter().enumerate() {
+        out.push((format!("directie-{i:03}.toml"), text));
+    }
+    out
+}
+
+/// The files as [`Sources`], ready for [`model::build`].
+pub fn sources(units: usize, seed: u64) -> Sources {
+    let mut sources = Sources::default();
+    for (name, text) in files(units, seed) {
+        sources.add(name.into(), text);
+    }
+    sources
+}
+
+/// A valid synthetic organisation.
+pub fn organisation(units: usize, seed: u64) -> Organisation {
+    model::build(&sources(units, seed))
+        .organisation
+        .expect("a synthetic organisation is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_valid_deterministic_and_of_the_asked_size() {
+        for n in [1, 2, 17, 500, 3000] {
+            let org = organisation(n, 7);
+            assert_eq!(org.units.len(), n);
+        }
+        assert_eq!(files(800, 3), files(800, 3));
+        assert_ne!(files(800, 3), files(800, 4));
+        let org = organisation(5000, 1);
+        let depth = org.units.iter().map(|u| u.depth).max().unwrap();
+        assert!((4..=8).contains(&depth), "depth {depth}");
+        assert!(
+            org.units
+                .iter()
+                .all(|u| (5..=60).contains(&u.name.chars().count()))
+        );
+    }
+}
