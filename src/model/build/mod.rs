@@ -8,6 +8,7 @@
 mod header;
 mod ids;
 mod references;
+mod syntax;
 mod tree;
 mod units;
 
@@ -45,7 +46,7 @@ pub fn build(sources: &Sources) -> Built {
         if !errors.is_empty() {
             syntax_errors = true;
             for e in errors {
-                diagnostics.push(syntax_error(file, &e));
+                diagnostics.push(syntax::syntax_error(file, text, &e));
             }
             continue;
         }
@@ -64,22 +65,6 @@ pub fn build(sources: &Sources) -> Built {
         organisation,
         diagnostics,
     }
-}
-
-fn syntax_error(file: crate::source::FileId, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().trim_end_matches('.').to_string();
-    let mut d = Diagnostic::new(Code::Syntax, format!("this is not valid TOML: {message}"));
-    if let Some(range) = e.span() {
-        d = d.at(Span::new(file, range), "here");
-    }
-    let help = if message.contains("duplicate key") {
-        "each key may appear once in a table; remove or rename one of them"
-    } else if message.contains("string") || message.contains("quote") {
-        "text must be in double quotes, e.g. name = \"Afdeling burgerzaken\""
-    } else {
-        "compare the line with the examples in the README's format reference"
-    };
-    d.help(help)
 }
 
 struct Builder<'d> {
