@@ -116,9 +116,7 @@ fn explain(parser: &str, line: &str, at: &str) -> (String, String, String) {
 #[cfg(test)]
 mod tests {
     fn explain(text: &str) -> (String, String) {
-        let e = toml::de::DeTable::parse(text)
-            .err()
-            .expect("a syntax error");
+        let e = toml::de::DeTable::parse(text).expect_err("a syntax error");
         let d = super::syntax_error(crate::source::FileId(0), text, &e);
         (d.message, d.help.unwrap_or_default())
     }
