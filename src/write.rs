@@ -82,11 +82,10 @@ pub fn write_tree(out: &Path, tree: &OutputTree) -> io::Result<Changes> {
         return Ok(changes);
     }
     if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+        remove_ours(&staging)?;
     }
-    let staged = stage(out, &staging, tree, &changes);
-    if let Err(e) = staged {
-        let _ = fs::remove_dir_all(&staging);
+    if let Err(e) = stage(out, &staging, tree, &changes) {
+        let _ = remove_ours(&staging);
         return Err(e);
     }
     if out.exists() {
@@ -94,17 +93,34 @@ pub fn write_tree(out: &Path, tree: &OutputTree) -> io::Result<Changes> {
     }
     if let Err(e) = fs::rename(&staging, out) {
         let _ = fs::rename(&old, out);
-        let _ = fs::remove_dir_all(&staging);
+        let _ = remove_ours(&staging);
         return Err(e);
     }
     if old.exists() {
-        fs::remove_dir_all(&old)?;
+        remove_ours(&old)?;
     }
     Ok(changes)
 }
 
+/// Removes a staging or backup folder, but only one that organogram made.
+fn remove_ours(dir: &Path) -> io::Result<()> {
+    if dir.join(MARKER).exists() {
+        fs::remove_dir_all(dir)
+    } else {
+        Err(io::Error::other(format!(
+            "`{}` is in the way and was not made by organogram; move it away and build again",
+            dir.display()
+        )))
+    }
+}
+
 fn stage(out: &Path, staging: &Path, tree: &OutputTree, changes: &Changes) -> io::Result<()> {
     fs::create_dir_all(staging)?;
+    // The marker first, so that an interrupted staging folder is known as ours.
+    let marker = staging.join(MARKER);
+    if fs::hard_link(out.join(MARKER), &marker).is_err() {
+        fs::write(marker, MARKER_TEXT)?;
+    }
     let fresh: std::collections::HashSet<&str> = changes
         .added
         .iter()
@@ -121,10 +137,6 @@ fn stage(out: &Path, staging: &Path, tree: &OutputTree, changes: &Changes) -> io
         if fresh.contains(path) || fs::hard_link(&current, &target).is_err() {
             fs::write(&target, content)?;
         }
-    }
-    let marker = staging.join(MARKER);
-    if fs::hard_link(out.join(MARKER), &marker).is_err() {
-        fs::write(marker, MARKER_TEXT)?;
     }
     Ok(())
 }
@@ -148,8 +160,8 @@ fn side_paths(out: &Path) -> (PathBuf, PathBuf) {
 /// Repairs a swap that was interrupted between its two renames.
 fn recover(out: &Path, old: &Path) -> io::Result<()> {
     if old.exists() {
-        if out.exists() {
-            fs::remove_dir_all(old)?;
+        if out.exists() || !old.join(MARKER).exists() {
+            remove_ours(old)?;
         } else {
             fs::rename(old, out)?;
         }
@@ -239,6 +251,20 @@ mod tests {
         )
         .unwrap();
         assert!(third.is_empty());
+    }
+
+    #[test]
+    fn never_removes_a_folder_it_did_not_make_beside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        let out = dir.join("out");
+        fs::create_dir_all(dir.join(".out.staging")).unwrap();
+        fs::write(dir.join(".out.staging/notes.txt"), "mine").unwrap();
+        assert!(write_tree(&out, &tree(&[("a.svg", "a")])).is_err());
+        assert_eq!(
+            fs::read_to_string(dir.join(".out.staging/notes.txt")).unwrap(),
+            "mine"
+        );
     }
 
     #[test]
