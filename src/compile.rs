@@ -65,7 +65,14 @@ pub struct BuildOptions {
 
 /// Renders everything for a valid organisation. Pure: writes nothing.
 pub fn render(org: &Organisation, options: &BuildOptions) -> Result<OutputTree, String> {
-    let tree = OutputTree::new();
-    let _ = (org, options);
+    let mut tree = OutputTree::new();
+    let chart_options = crate::charts::ChartOptions {
+        public: options.public,
+        chart_href: Some("{id}.svg".to_string()),
+        ..Default::default()
+    };
+    for chart in crate::charts::all_charts(org, &chart_options) {
+        tree.add(format!("svg/{}.svg", chart.id), chart.svg);
+    }
     Ok(tree)
 }

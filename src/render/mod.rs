@@ -1,0 +1,3 @@
+//! Turning laid-out charts into files.
+
+pub mod svg;
