@@ -19,6 +19,8 @@ use crate::render::svg::{self, BoxMeta, Connection, Drawing};
 struct Capture {
     /// Cubic Bézier points (start, then three per segment) and the label.
     arrows: Vec<(Vec<(f32, f32)>, String)>,
+    /// Edge labels, drawn by layout-rs as text at a point of the edge.
+    texts: Vec<((f32, f32), String)>,
 }
 
 fn p(point: Point) -> (f32, f32) {
@@ -37,7 +39,11 @@ impl RenderBackend for Capture {
     }
     fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
     fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
-    fn draw_text(&mut self, _: Point, _: &str, _: &StyleAttr) {}
+    fn draw_text(&mut self, xy: Point, text: &str, _: &StyleAttr) {
+        if !text.is_empty() {
+            self.texts.push((p(xy), text.to_string()));
+        }
+    }
 
     fn draw_arrow(
         &mut self,
@@ -159,7 +165,7 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
             line.baseline += b.rect.y;
         }
     }
-    let mut connections = Vec::new();
+    let mut connections: Vec<Connection> = Vec::new();
     for (points, label) in &capture.arrows {
         let points: Vec<(f32, f32)> = points.iter().map(|&(x, y)| (x + dx, y + dy)).collect();
         let mid = points[points.len() / 2];
@@ -172,6 +178,30 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
             class: "relation",
             points,
         });
+    }
+    // A labelled edge runs through a point where layout-rs put its text:
+    // give the label to the edge that passes nearest.
+    for ((x, y), text) in &capture.texts {
+        let (x, y) = (x + dx, y + dy);
+        let nearest = connections
+            .iter_mut()
+            .filter(|c| c.label.is_none())
+            .min_by(|a, b| {
+                let d = |c: &Connection| {
+                    c.points
+                        .iter()
+                        .map(|p| (p.0 - x).powi(2) + (p.1 - y).powi(2))
+                        .fold(f32::INFINITY, f32::min)
+                };
+                d(a).total_cmp(&d(b))
+            });
+        if let Some(c) = nearest {
+            c.label = Some(text.clone());
+            c.label_at = (
+                x + crate::layout::text::width(text, 10.0, Weight::Regular) / 2.0 + 4.0,
+                y + 4.0,
+            );
+        }
     }
     let max_x = placed
         .iter()
