@@ -203,14 +203,20 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
             );
         }
     }
+    let label_right = |c: &Connection| {
+        c.label
+            .as_ref()
+            .map(|l| c.label_at.0 + crate::layout::text::width(l, 10.0, Weight::Regular) / 2.0)
+    };
     let max_x = placed
         .iter()
         .map(|b| b.rect.right())
         .chain(
             connections
                 .iter()
-                .flat_map(|c| c.points.iter().map(|p| p.0 + 60.0)),
+                .flat_map(|c| c.points.iter().map(|p| p.0)),
         )
+        .chain(connections.iter().filter_map(label_right))
         .fold(0.0, f32::max);
     let max_y = placed
         .iter()
