@@ -108,7 +108,6 @@ fn tag_colours(org: &Organisation) -> BTreeMap<&str, usize> {
 struct UnitTree {
     tree: Tree,
     unit_of: Vec<UnitId>,
-    parent: Vec<Option<usize>>,
     /// Units drawn beside their parent whose sub-units go to their own chart.
     continued: Vec<UnitId>,
 }
@@ -202,7 +201,6 @@ fn unit_tree(
     let mut out = UnitTree {
         tree: Tree::default(),
         unit_of: Vec::new(),
-        parent: Vec::new(),
         continued: Vec::new(),
     };
     // (unit, its node, levels below the root)
@@ -226,13 +224,11 @@ fn unit_tree(
             out.continued.push(u);
         }
         let show_tasks = unit.children.is_empty() || hidden > 0;
-        let node = out.tree.add(Node {
-            blocks: unit_blocks(org, u, opts, show_tasks, hidden),
+        let node = out.tree.add(Node::new(
+            unit_blocks(org, u, opts, show_tasks, hidden),
             role,
-            children: Vec::new(),
-        });
+        ));
         out.unit_of.push(u);
-        out.parent.push(parent);
         match parent {
             Some(p) => out.tree.nodes[p].children.push(node),
             None => out.tree.root = node,
@@ -250,150 +246,169 @@ fn unit_tree(
 
 fn stub_node(org: &Organisation, target: UnitId) -> Node {
     let w = words(org.locale);
-    Node {
-        blocks: vec![
+    Node::new(
+        vec![
             block(w.continued.to_string(), 10.5, Weight::Regular, "stub-text"),
             block(chart_title(org, target), 11.0, Weight::Bold, "stub-text"),
         ],
-        role: Role::Below,
-        children: Vec::new(),
-    }
+        Role::Below,
+    )
 }
 
 fn href(pattern: &Option<String>, id: &str) -> Option<String> {
     pattern.as_ref().map(|p| p.replace("{id}", id))
 }
 
-/// Draws one page of a unit tree. Returns the SVG and the units whose
-/// charts its stubs point to.
-fn draw_page(
-    org: &Organisation,
-    ut: &UnitTree,
-    paginator: &Paginator,
-    opts: &ChartOptions,
-    id: &str,
-    title: &str,
-) -> (Chart, Vec<UnitId>) {
-    let page = paginator.page(ut.tree.root, |node, _kind: StubKind| {
-        stub_node(org, ut.unit_of[node])
-    });
-    let mut layout = layout::layout(&page.tree, &opts.layout);
-    let colours = tag_colours(org);
-    let mut targets: Vec<UnitId> = page.stubs.iter().map(|&(_, t)| ut.unit_of[t]).collect();
-    let mut drawn: HashMap<UnitId, usize> = HashMap::new();
-    let mut meta = Vec::with_capacity(page.tree.nodes.len());
-    let mut legend: BTreeSet<usize> = BTreeSet::new();
-    for (i, origin) in page.origin.iter().enumerate() {
-        match origin {
-            Some(node) => {
-                let u = ut.unit_of[*node];
-                drawn.insert(u, i);
-                let unit = &org.units[u];
-                let kind = org.kind_of(u);
-                let mut classes = vec![format!("kind-{}", kind.id)];
-                if unit.head().is_some_and(|h| h.vacant) {
-                    classes.push("vacant".into());
+/// What every chart of one organisation shares.
+struct Drawer<'a> {
+    org: &'a Organisation,
+    opts: &'a ChartOptions,
+    /// Tag → colour, computed once for all charts.
+    colours: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Drawer<'a> {
+    fn new(org: &'a Organisation, opts: &'a ChartOptions) -> Drawer<'a> {
+        Drawer {
+            org,
+            opts,
+            colours: tag_colours(org),
+        }
+    }
+
+    /// Draws the page of `ut` that starts at node `root`. Returns the chart
+    /// and the units whose charts its stubs point to.
+    fn page(
+        &self,
+        ut: &UnitTree,
+        paginator: &Paginator,
+        root: usize,
+        id: &str,
+        title: &str,
+    ) -> (Chart, Vec<UnitId>) {
+        let (org, opts, colours) = (self.org, self.opts, &self.colours);
+
+        let page = paginator.page(root, |node, _kind: StubKind| {
+            stub_node(org, ut.unit_of[node])
+        });
+        let mut layout = layout::layout(&page.tree, &opts.layout);
+        let mut targets: Vec<UnitId> = page.stubs.iter().map(|&(_, t)| ut.unit_of[t]).collect();
+        let mut drawn: HashMap<UnitId, usize> = HashMap::new();
+        let mut meta = Vec::with_capacity(page.tree.nodes.len());
+        let mut legend: BTreeSet<usize> = BTreeSet::new();
+        for (i, origin) in page.origin.iter().enumerate() {
+            match origin {
+                Some(node) => {
+                    let u = ut.unit_of[*node];
+                    drawn.insert(u, i);
+                    let unit = &org.units[u];
+                    let kind = org.kind_of(u);
+                    let mut classes = vec![format!("kind-{}", kind.id)];
+                    if unit.head().is_some_and(|h| h.vacant) {
+                        classes.push("vacant".into());
+                    }
+                    if kind.placement == Placement::Affiliated && u != ut.unit_of[root] {
+                        classes.push("affiliated".into());
+                    }
+                    if let Some(extra) = opts.unit_classes.get(&unit.id) {
+                        classes.push(extra.clone());
+                    }
+                    let band = unit
+                        .tags
+                        .first()
+                        .and_then(|t| colours.get(t.as_str()).copied());
+                    legend.extend(band);
+                    let mut accessible = format!("{} ({})", unit.name, kind.label);
+                    if let Some(head) = unit.head() {
+                        accessible.push_str(&format!(", {}", head.title));
+                    }
+                    if !unit.total_fte.is_zero() {
+                        accessible
+                            .push_str(&format!(", {}", org.locale.format_fte(unit.total_fte)));
+                    }
+                    meta.push(BoxMeta {
+                        dom_id: Some(format!("unit-{}", unit.id)),
+                        classes,
+                        title: accessible,
+                        href: href(&opts.unit_href, &unit.id),
+                        band,
+                    });
                 }
-                if kind.placement == Placement::Affiliated && u != ut.unit_of[ut.tree.root] {
-                    classes.push("affiliated".into());
+                None => {
+                    let target = page
+                        .stubs
+                        .iter()
+                        .find(|&&(s, _)| s == i)
+                        .map(|&(_, t)| ut.unit_of[t]);
+                    let target = target.unwrap_or(org.root);
+                    let chart = chart_id(org, target);
+                    meta.push(BoxMeta {
+                        dom_id: None,
+                        classes: Vec::new(),
+                        title: chart_title(org, target),
+                        href: href(&opts.chart_href, &chart),
+                        band: None,
+                    });
                 }
-                if let Some(extra) = opts.unit_classes.get(&unit.id) {
-                    classes.push(extra.clone());
-                }
-                let band = unit
-                    .tags
-                    .first()
-                    .and_then(|t| colours.get(t.as_str()).copied());
-                legend.extend(band);
-                let mut accessible = format!("{} ({})", unit.name, kind.label);
-                if let Some(head) = unit.head() {
-                    accessible.push_str(&format!(", {}", head.title));
-                }
-                if !unit.total_fte.is_zero() {
-                    accessible.push_str(&format!(", {}", org.locale.format_fte(unit.total_fte)));
-                }
-                meta.push(BoxMeta {
-                    dom_id: Some(format!("unit-{}", unit.id)),
-                    classes,
-                    title: accessible,
-                    href: href(&opts.unit_href, &unit.id),
-                    band,
-                });
             }
-            None => {
-                let target = page
-                    .stubs
-                    .iter()
-                    .find(|&&(s, _)| s == i)
-                    .map(|&(_, t)| ut.unit_of[t]);
-                let target = target.unwrap_or(org.root);
-                let chart = chart_id(org, target);
-                meta.push(BoxMeta {
-                    dom_id: None,
-                    classes: Vec::new(),
-                    title: chart_title(org, target),
-                    href: href(&opts.chart_href, &chart),
-                    band: None,
+        }
+        targets.extend(ut.continued.iter().filter(|u| drawn.contains_key(u)));
+        // Dotted lines between units on this chart.
+        let mut connections = Vec::new();
+        for (lane, l) in org.links.iter().enumerate() {
+            if let (Some(&a), Some(&b)) = (drawn.get(&l.from), drawn.get(&l.to)) {
+                let routed = links::route(&mut layout, a, b, lane);
+                connections.push(Connection {
+                    points: routed.points,
+                    curved: false,
+                    stroke: match l.style {
+                        LineStyle::Dotted => Stroke::Dotted,
+                        LineStyle::Dashed => Stroke::Dashed,
+                    },
+                    label: l.label.clone(),
+                    label_at: routed.label_at,
+                    arrow: false,
+                    class: "link",
                 });
             }
         }
+        let w = words(org.locale);
+        let total = ut
+            .unit_of
+            .first()
+            .map(|&u| org.units[u].total_fte)
+            .unwrap_or_default();
+        let description = format!(
+            "{title}: {} {}. {}: {}.",
+            drawn.len(),
+            w.units,
+            w.total,
+            org.locale.format_fte(total)
+        );
+        let legend: Vec<(usize, String)> = colours
+            .iter()
+            .filter(|(_, i)| legend.contains(i))
+            .map(|(t, &i)| (i, t.to_string()))
+            .collect();
+        let svg = svg::write(&Drawing {
+            title,
+            description: &description,
+            lang: org.locale.tag(),
+            layout: &layout,
+            meta: &meta,
+            connections: &connections,
+            legend: &legend,
+            legend_title: w.legend,
+        });
+        (
+            Chart {
+                id: id.to_string(),
+                title: title.to_string(),
+                svg,
+            },
+            targets,
+        )
     }
-    targets.extend(ut.continued.iter().filter(|u| drawn.contains_key(u)));
-    // Dotted lines between units on this chart.
-    let mut connections = Vec::new();
-    for (lane, l) in org.links.iter().enumerate() {
-        if let (Some(&a), Some(&b)) = (drawn.get(&l.from), drawn.get(&l.to)) {
-            let routed = links::route(&mut layout, a, b, lane);
-            connections.push(Connection {
-                points: routed.points,
-                curved: false,
-                stroke: match l.style {
-                    LineStyle::Dotted => Stroke::Dotted,
-                    LineStyle::Dashed => Stroke::Dashed,
-                },
-                label: l.label.clone(),
-                label_at: routed.label_at,
-                arrow: false,
-                class: "link",
-            });
-        }
-    }
-    let w = words(org.locale);
-    let total = ut
-        .unit_of
-        .first()
-        .map(|&u| org.units[u].total_fte)
-        .unwrap_or_default();
-    let description = format!(
-        "{title}: {} {}. {}: {}.",
-        drawn.len(),
-        w.units,
-        w.total,
-        org.locale.format_fte(total)
-    );
-    let legend: Vec<(usize, String)> = colours
-        .iter()
-        .filter(|(_, i)| legend.contains(i))
-        .map(|(t, &i)| (i, t.to_string()))
-        .collect();
-    let svg = svg::write(&Drawing {
-        title,
-        description: &description,
-        lang: org.locale.tag(),
-        layout: &layout,
-        meta: &meta,
-        connections: &connections,
-        legend: &legend,
-        legend_title: w.legend,
-    });
-    (
-        Chart {
-            id: id.to_string(),
-            title: title.to_string(),
-            svg,
-        },
-        targets,
-    )
 }
 
 /// The chart that starts at `unit`, `depth` levels deep (all when `None`).
@@ -410,7 +425,9 @@ pub fn unit_chart(
         None => chart_id(org, unit),
         Some(d) => format!("{}-depth-{d}", chart_id(org, unit)),
     };
-    draw_page(org, &ut, &paginator, opts, &id, &chart_title(org, unit)).0
+    Drawer::new(org, opts)
+        .page(&ut, &paginator, ut.tree.root, &id, &chart_title(org, unit))
+        .0
 }
 
 /// The governance bodies and their relations, if the organisation has any.
@@ -423,6 +440,7 @@ pub fn governance_chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart
 /// continuation charts pagination asks for (`unit-<id>`), and `governance`.
 pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     let mut charts: BTreeMap<String, Chart> = BTreeMap::new();
+    let drawer = Drawer::new(org, opts);
     let full = unit_tree(org, org.root, None, opts);
     let paginator = Paginator::new(&full.tree, &opts.layout);
     let node_of: HashMap<UnitId, usize> = full
@@ -437,11 +455,10 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     for view in &org.views {
         let ut = unit_tree(org, view.root, view.depth, opts);
         let p = Paginator::new(&ut.tree, &opts.layout);
-        let (chart, targets) = draw_page(
-            org,
+        let (chart, targets) = drawer.page(
             &ut,
             &p,
-            opts,
+            ut.tree.root,
             &format!("view-{}", view.id),
             &view.title,
         );
@@ -453,15 +470,10 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         if charts.contains_key(&id) {
             continue;
         }
-        let (chart, targets) = if u == org.root {
-            draw_page(org, &full, &paginator, opts, &id, &chart_title(org, u))
-        } else {
-            // The subtree of `u` in the full tree, as its own tree: the same
-            // cutting decisions, so the chart is the same whoever points to it.
-            let sub = subtree(&full, node_of[&u]);
-            let p = Paginator::new(&sub.tree, &opts.layout);
-            draw_page(org, &sub, &p, opts, &id, &chart_title(org, u))
-        };
+        // Cutting decisions depend only on the subtree below a node, so the
+        // chart of `u` is the same whichever chart points to it.
+        let (chart, targets) =
+            drawer.page(&full, &paginator, node_of[&u], &id, &chart_title(org, u));
         charts.insert(id, chart);
         queue.extend(targets);
     }
@@ -472,45 +484,4 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         charts.insert(g.id.clone(), g);
     }
     charts.into_values().collect()
-}
-
-/// The part of a unit tree below `node`, with `node` as its root.
-fn subtree(full: &UnitTree, node: usize) -> UnitTree {
-    let mut out = UnitTree {
-        tree: Tree::default(),
-        unit_of: Vec::new(),
-        parent: Vec::new(),
-        continued: Vec::new(),
-    };
-    let mut map: HashMap<usize, usize> = HashMap::new();
-    let mut stack = vec![node];
-    while let Some(m) = stack.pop() {
-        let mut copy = full.tree.nodes[m].clone();
-        copy.children.clear();
-        if m == node {
-            copy.role = Role::Below;
-        }
-        let i = out.tree.add(copy);
-        out.unit_of.push(full.unit_of[m]);
-        let parent = if m == node {
-            None
-        } else {
-            full.parent[m].map(|p| map[&p])
-        };
-        out.parent.push(parent);
-        if let Some(p) = parent {
-            out.tree.nodes[p].children.push(i);
-        }
-        map.insert(m, i);
-        stack.extend(full.tree.nodes[m].children.iter().rev());
-    }
-    out.tree.root = map[&node];
-    let inside: BTreeSet<UnitId> = out.unit_of.iter().copied().collect();
-    out.continued = full
-        .continued
-        .iter()
-        .copied()
-        .filter(|u| inside.contains(u))
-        .collect();
-    out
 }

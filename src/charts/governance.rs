@@ -94,14 +94,7 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
             if let Some(short) = &b.short {
                 blocks.push(block(short.clone(), 10.5, Weight::Regular, "head"));
             }
-            layout::measure(
-                &Node {
-                    blocks,
-                    role: Role::Below,
-                    children: Vec::new(),
-                },
-                o,
-            )
+            layout::measure(&Node::new(blocks, Role::Below), o)
         })
         .collect();
     let mut graph = VisualGraph::new(Orientation::TopToBottom);
@@ -160,10 +153,6 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
     for b in &mut placed {
         b.rect.x += dx;
         b.rect.y += dy;
-        for line in &mut b.lines {
-            line.x += b.rect.x;
-            line.baseline += b.rect.y;
-        }
     }
     let mut connections: Vec<Connection> = Vec::new();
     for (points, label) in &capture.arrows {

@@ -15,6 +15,9 @@ pub mod paginate;
 pub mod text;
 mod tidy;
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 pub use text::Weight;
 
 /// How a node hangs from its parent.
@@ -48,6 +51,20 @@ pub struct Node {
     pub blocks: Vec<Block>,
     pub role: Role,
     pub children: Vec<usize>,
+    /// The measured box, kept so that a box that appears on several charts
+    /// is measured once (wrapping text is the costly part).
+    measured: OnceCell<Rc<Content>>,
+}
+
+impl Node {
+    pub fn new(blocks: Vec<Block>, role: Role) -> Node {
+        Node {
+            blocks,
+            role,
+            children: Vec::new(),
+            measured: OnceCell::new(),
+        }
+    }
 }
 
 /// The boxes of one chart; `nodes[root]` is the top. Boxes beside their
@@ -137,7 +154,7 @@ impl Rect {
     }
 }
 
-/// One line of text, placed.
+/// One line of text, relative to its box.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
     pub x: f32,
@@ -150,13 +167,22 @@ pub struct Line {
     pub width: f32,
 }
 
-/// A box, placed, with its text.
+/// What a box holds, measured once: lines and rules relative to the box's
+/// top-left corner.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Placed {
-    pub rect: Rect,
+pub struct Content {
+    pub w: f32,
+    pub h: f32,
     pub lines: Vec<Line>,
     /// y of thin rules inside the box (before lists).
     pub rules: Vec<f32>,
+}
+
+/// A box, placed. Its content is shared by every chart the box appears on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    pub rect: Rect,
+    pub content: Rc<Content>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,6 +216,22 @@ pub struct Layout {
 /// Measures a node's text: its lines relative to the box's top-left corner,
 /// and the box size.
 pub(crate) fn measure(node: &Node, o: &Options) -> Placed {
+    let content = node
+        .measured
+        .get_or_init(|| Rc::new(measure_text(node, o)))
+        .clone();
+    Placed {
+        rect: Rect {
+            x: 0.0,
+            y: 0.0,
+            w: content.w,
+            h: content.h,
+        },
+        content,
+    }
+}
+
+fn measure_text(node: &Node, o: &Options) -> Content {
     let inner_max = o.max_box_width - 2.0 * o.padding;
     let mut lines = Vec::new();
     let mut rules = Vec::new();
@@ -221,13 +263,9 @@ pub(crate) fn measure(node: &Node, o: &Options) -> Placed {
     for line in &mut lines {
         line.x = (w - line.width) / 2.0;
     }
-    Placed {
-        rect: Rect {
-            x: 0.0,
-            y: 0.0,
-            w,
-            h: y + o.padding - 2.0,
-        },
+    Content {
+        w,
+        h: y + o.padding - 2.0,
         lines,
         rules,
     }
@@ -236,7 +274,7 @@ pub(crate) fn measure(node: &Node, o: &Options) -> Placed {
 /// Where a node's own box, staff, affiliated and listed boxes sit relative to
 /// its anchor (the centre of its top edge), and the extent of it all.
 #[derive(Clone, Debug, Default)]
-struct Composite {
+pub(crate) struct Composite {
     left: f32,
     right: f32,
     height: f32,
@@ -418,13 +456,6 @@ pub fn layout(tree: &Tree, o: &Options) -> Layout {
     for b in &mut boxes {
         b.rect.x += dx;
         b.rect.y += dy;
-        for line in &mut b.lines {
-            line.x += b.rect.x;
-            line.baseline += b.rect.y;
-        }
-        for rule in &mut b.rules {
-            *rule += b.rect.y;
-        }
     }
     for p in &mut paths {
         for point in &mut p.points {

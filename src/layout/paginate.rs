@@ -138,11 +138,12 @@ impl<'t> Paginator<'t> {
         };
         let copy = |page: &mut Page, m: usize| -> usize {
             let node = &tree.nodes[m];
-            let i = page.tree.add(Node {
-                blocks: node.blocks.clone(),
-                role: if m == root { Role::Below } else { node.role },
-                children: Vec::new(),
-            });
+            let mut copy = node.clone();
+            copy.children.clear();
+            if m == root {
+                copy.role = Role::Below;
+            }
+            let i = page.tree.add(copy);
             page.origin.push(Some(m));
             i
         };

@@ -53,7 +53,12 @@ pub const PALETTE: &[&str] = &[
 const FONT: &str = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif";
 const TITLE_HEIGHT: f32 = 44.0;
 
-fn style() -> String {
+fn style() -> &'static str {
+    static STYLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STYLE.get_or_init(build_style)
+}
+
+fn build_style() -> String {
     let mut css = format!(
         "text{{font-family:{FONT};fill:#1c2833}}\
          .box{{fill:#ffffff;stroke:#34495e;stroke-width:1.2}}\
@@ -89,6 +94,16 @@ fn style() -> String {
 /// Escapes text for SVG content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_escaped(&mut out, s);
+    out
+}
+
+/// Appends `s` escaped, without an intermediate string.
+fn push_escaped(out: &mut String, s: &str) {
+    if !s.contains(['&', '<', '>', '"', '\'']) && !s.chars().any(|c| (c as u32) < 0x20) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -101,21 +116,33 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
-/// Numbers with one decimal, without `-0.0`.
-fn n(v: f32) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    let r = if r == 0.0 { 0.0 } else { r };
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+/// A coordinate written with at most one decimal, without `-0`, and
+/// without allocating (charts of large organisations hold millions).
+#[derive(Clone, Copy)]
+struct Num(f32);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 as f64 * 10.0).round() as i64;
+        if tenths < 0 {
+            f.write_str("-")?;
+        }
+        let (whole, frac) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+        write!(f, "{whole}")?;
+        if frac != 0 {
+            write!(f, ".{frac}")?;
+        }
+        Ok(())
     }
 }
 
-fn text_line(out: &mut String, line: &Line) {
+fn n(v: f32) -> Num {
+    Num(v)
+}
+
+fn text_line(out: &mut String, line: &Line, x: f32, y: f32) {
     let weight = if line.weight == Weight::Bold {
         " font-weight=\"bold\""
     } else {
@@ -123,19 +150,20 @@ fn text_line(out: &mut String, line: &Line) {
     };
     let _ = write!(
         out,
-        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
+        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">",
         line.class,
-        n(line.x),
-        n(line.baseline),
+        n(x + line.x),
+        n(y + line.baseline),
         n(line.size),
         n(line.width),
-        escape(&line.text)
     );
+    push_escaped(out, &line.text);
+    out.push_str("</text>");
 }
 
 fn path_data(points: &[(f32, f32)], curved: bool) -> String {
     let mut d = String::new();
-    if curved && points.len() >= 4 && (points.len() - 1) % 3 == 0 {
+    if curved && points.len() >= 4 && (points.len() - 1).is_multiple_of(3) {
         let _ = write!(d, "M{} {}", n(points[0].0), n(points[0].1));
         for c in points[1..].chunks(3) {
             let _ = write!(
@@ -178,9 +206,9 @@ pub fn write(d: &Drawing) -> String {
     let width = layout.width.max(title_width).max(420.0);
     let height = layout.height + TITLE_HEIGHT + legend_height;
     let mut out = String::with_capacity(1024 + layout.boxes.len() * 600);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xml:lang=\"{}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xml:lang=\"{}\">",
         n(width),
         n(height),
         n(width),
@@ -258,18 +286,19 @@ pub fn write(d: &Drawing) -> String {
                 n(r.w - 1.2)
             );
         }
-        for rule in &placed.rules {
+        for rule in &placed.content.rules {
+            let rule = r.y + rule;
             let _ = write!(
                 out,
                 "<line class=\"rule\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
                 n(r.x + 6.0),
-                n(*rule),
+                n(rule),
                 n(r.right() - 6.0),
-                n(*rule)
+                n(rule)
             );
         }
-        for line in &placed.lines {
-            text_line(&mut out, line);
+        for line in &placed.content.lines {
+            text_line(&mut out, line, r.x, r.y);
         }
         if meta.href.is_some() {
             out.push_str("</a>");
