@@ -45,7 +45,7 @@ pub fn unit_chart(
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {width} {height}\" \
-         width=\"{width}\" height=\"{height}\" role=\"group\" aria-label=\"{}\">",
+         width=\"{width}\" height=\"{height}\"><title>{}</title>",
         esc(&title)
     );
     for (i, &u) in rows.iter().enumerate() {
@@ -88,7 +88,7 @@ pub fn governance_chart(org: &Organisation, _opts: &ChartOptions) -> Option<Char
     let height = org.bodies.len() * row_h + 10;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 560 {height}\" \
-         width=\"560\" height=\"{height}\" role=\"img\" aria-label=\"bodies\">"
+         width=\"560\" height=\"{height}\">"
     );
     for (i, body) in org.bodies.iter().enumerate() {
         let y = 5 + i * row_h;

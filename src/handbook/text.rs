@@ -63,8 +63,12 @@ pub fn safe_html(source: &str, shift: usize) -> String {
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
+    // No images: the site must work offline and make no outside requests.
+    // No `rel` on links: links never open new windows (no `target`), and a
+    // link whose unsafe `href` was removed must stay a valid `<a>`.
     ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer"))
+        .rm_tags(["img"])
+        .link_rel(None)
         .clean(&html)
         .to_string()
 }

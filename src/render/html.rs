@@ -93,7 +93,8 @@ pub fn render_site(
             t => t.clone(),
             page => Value::from(Serde(page)),
             c => Value::from(Serde(&page.content)),
-            root => root,
+            // Only `../` repeated: no need to escape (which would write `&#x2f;`).
+            root => Value::from_safe_string(root),
             chart_svg => chart,
         };
         let name = format!("html/{}.html", page.content.template());

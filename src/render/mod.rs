@@ -140,14 +140,36 @@ impl Templates {
                     .map_err(|e| template_error(name, &e))?;
             }
         }
-        env.add_filter("href", move |state: &State, path: String| -> String {
-            href(&root_of(state), &path, ext)
+        // Marked safe after escaping only what an attribute needs: the
+        // default HTML escaping would also write `/` as `&#x2f;`.
+        env.add_filter("href", move |state: &State, path: String| -> Value {
+            let link = href(&root_of(state), &path, ext);
+            if *state.auto_escape() == AutoEscape::Html {
+                Value::from_safe_string(escape_attribute(&link))
+            } else {
+                Value::from(link)
+            }
         });
         env.add_filter("md", |text: String| {
             crate::handbook::text::escape_markdown(&text)
         });
         Ok(env)
     }
+}
+
+fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn root_of(state: &State) -> String {
