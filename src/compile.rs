@@ -69,6 +69,14 @@ pub struct BuildOptions {
 /// Renders everything for a valid organisation. Pure: writes nothing.
 pub fn render(org: &Organisation, options: &BuildOptions) -> Result<OutputTree, String> {
     let mut tree = OutputTree::new();
+    let chart_options = crate::charts::ChartOptions {
+        public: options.public,
+        chart_href: Some("{id}.svg".to_string()),
+        ..Default::default()
+    };
+    for chart in crate::charts::all_charts(org, &chart_options) {
+        tree.add(format!("svg/{}.svg", chart.id), chart.svg);
+    }
     let templates = crate::render::Templates::load(options.templates.as_deref())?;
     let free_pages = match &options.org_dir {
         Some(dir) => crate::handbook::pages::read_dir(&dir.join("pages"))?,

@@ -4,12 +4,14 @@
 //! organisation on a petgraph graph) → `layout` (geometry) → `render` (SVG,
 //! Markdown, HTML) → `write` (atomic output tree). `diagnostics` is shared by all.
 
+pub mod charts;
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;
 pub mod diff;
 pub mod handbook;
 pub mod init;
+pub mod layout;
 pub mod live;
 pub mod load;
 pub mod model;

@@ -76,6 +76,7 @@ pub struct Labels {
     pub yes: &'static str,
     pub print: &'static str,
     pub print_all: &'static str,
+    pub full_size: &'static str,
     pub months: [&'static str; 12],
 }
 
@@ -149,6 +150,7 @@ pub const NL: Labels = Labels {
     yes: "ja",
     print: "Afdrukken",
     print_all: "Alles afdrukken",
+    full_size: "Ware grootte",
     months: [
         "januari",
         "februari",
@@ -235,6 +237,7 @@ pub const EN: Labels = Labels {
     yes: "yes",
     print: "Print",
     print_all: "Print everything",
+    full_size: "Full size",
     months: [
         "January",
         "February",

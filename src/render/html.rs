@@ -38,21 +38,43 @@ impl<'a> Site<'a> {
     }
 }
 
+/// A chart with links must not be `role="img"` inline: an image's children
+/// are presentational, so its links would be hidden from assistive
+/// technology (axe: nested-interactive). The root element loses the role;
+/// its title and description still label it.
+fn interactive(svg: String) -> String {
+    if !svg.contains("<a ") {
+        return svg;
+    }
+    match svg.find('>') {
+        Some(end) if svg[..end].contains(" role=\"img\"") => {
+            format!(
+                "{}{}",
+                svg[..end].replacen(" role=\"img\"", "", 1),
+                &svg[end..]
+            )
+        }
+        _ => svg,
+    }
+}
+
 /// The inline SVG chart of a page, with its boxes linking to unit pages.
 fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Option<String> {
     let opts = ChartOptions {
         public,
         unit_href: Some(format!("{root}units/{{id}}.html")),
         chart_href: None,
+        ..ChartOptions::default()
     };
-    match &page.content {
+    let svg = match &page.content {
         Content::Index(_) => Some(chart::unit_chart(org, org.root, None, &opts).svg),
         Content::Unit(u) => org
             .find(&u.unit.id)
             .map(|id| chart::unit_chart(org, id, Some(UNIT_CHART_DEPTH), &opts).svg),
         Content::Bodies(_) => chart::governance_chart(org, &opts).map(|c| c.svg),
         _ => None,
-    }
+    };
+    svg.map(interactive)
 }
 
 /// The search index as a script that sets `window.ORGANOGRAM_SEARCH`.

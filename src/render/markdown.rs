@@ -24,6 +24,7 @@ fn chart_file(org: &Organisation, page: &Page, public: bool) -> Option<(String, 
         public,
         unit_href: Some("../units/{id}.html".into()),
         chart_href: None,
+        ..ChartOptions::default()
     };
     match &page.content {
         Content::Index(_) => Some((

@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod svg;
 
 use std::collections::BTreeMap;
 use std::path::Path;

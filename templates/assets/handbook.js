@@ -29,6 +29,17 @@
     current.scrollIntoView({ block: "center" });
   }
 
+  // Charts: fit to the column, or at full size with scrolling.
+  Array.prototype.forEach.call(document.querySelectorAll("button.chart-zoom"), function (button) {
+    var frame = document.getElementById(button.getAttribute("aria-controls"));
+    if (!frame) { return; }
+    button.addEventListener("click", function () {
+      var natural = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-pressed", natural ? "true" : "false");
+      frame.classList.toggle("natural", natural);
+    });
+  });
+
   // Search over the index built with the site (assets/search-index.js).
   var input = document.getElementById("search-input");
   var box = document.getElementById("search-results");

@@ -192,6 +192,20 @@ try {
     await page.close();
   });
 
+  await check("the chart zooms to full size and back", async () => {
+    const { page } = await open("index.html");
+    const button = page.locator("button.chart-zoom");
+    const svg = page.locator(".chart-frame svg").first();
+    const fitted = (await svg.boundingBox()).width;
+    await button.click();
+    assert((await button.getAttribute("aria-pressed")) === "true", "not pressed");
+    const natural = (await svg.boundingBox()).width;
+    assert(natural >= fitted, `full size ${natural} < fitted ${fitted}`);
+    await button.click();
+    assert((await svg.boundingBox()).width === fitted, "did not fit again");
+    await page.close();
+  });
+
   await check("unit page screenshots (light and dark)", async () => {
     for (const scheme of ["light", "dark"]) {
       const { page } = await open("units/dirsa.html", { colorScheme: scheme });

@@ -1,0 +1,516 @@
+//! Which charts exist and what their boxes say: the whole organisation, one
+//! per division, one per `[[views]]` entry, the continuation charts that
+//! pagination asks for, and the governance bodies. Ties the model to
+//! `layout` (geometry) and `render::svg` (the file).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use crate::layout::paginate::{Paginator, StubKind};
+use crate::layout::{self, Block, Node, Role, Stroke, Tree, Weight, links};
+use crate::model::{LineStyle, Locale, Organisation, Placement, UnitId};
+use crate::render::svg::{self, BoxMeta, Connection, Drawing};
+
+pub mod governance;
+
+/// How charts are drawn and linked.
+#[derive(Clone, Debug, Default)]
+pub struct ChartOptions {
+    /// Leave out the names of post holders.
+    pub public: bool,
+    /// Link pattern for unit boxes, with `{id}` for the unit id
+    /// (e.g. `../units/{id}.html`); `None`: no links.
+    pub unit_href: Option<String>,
+    /// Link pattern for continuation stubs, with `{id}` for the chart id
+    /// (e.g. `{id}.svg`); `None`: no links.
+    pub chart_href: Option<String>,
+    /// Extra CSS classes per unit id (`added`, `moved`, …), for diff charts.
+    pub unit_classes: HashMap<String, String>,
+    pub layout: layout::Options,
+}
+
+/// One chart, ready to be written to `svg/<id>.svg`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// Words of the charts in the organisation's language.
+struct Words {
+    vacancy: &'static str,
+    continued: &'static str,
+    chart_of: &'static str,
+    more_tasks: &'static str,
+    sub_units: &'static str,
+    legend: &'static str,
+    units: &'static str,
+    total: &'static str,
+}
+
+fn words(locale: Locale) -> Words {
+    match locale {
+        Locale::NlBe => Words {
+            vacancy: "vacature",
+            continued: "→ vervolg:",
+            chart_of: "Organigram",
+            more_tasks: "meer",
+            sub_units: "onderliggende eenheden",
+            legend: "Labels",
+            units: "eenheden",
+            total: "Totaal",
+        },
+        Locale::En => Words {
+            vacancy: "vacant",
+            continued: "→ continued:",
+            chart_of: "Organisation chart",
+            more_tasks: "more",
+            sub_units: "sub-units",
+            legend: "Tags",
+            units: "units",
+            total: "Total",
+        },
+    }
+}
+
+/// Most tasks listed in a box; the rest are counted.
+const MAX_TASKS: usize = 12;
+
+/// Chart id of the chart that starts at `unit`.
+pub fn chart_id(org: &Organisation, unit: UnitId) -> String {
+    if unit == org.root {
+        "organisation".to_string()
+    } else {
+        format!("unit-{}", org.units[unit].id)
+    }
+}
+
+fn chart_title(org: &Organisation, unit: UnitId) -> String {
+    let w = words(org.locale);
+    if unit == org.root {
+        format!("{} {}", w.chart_of, org.name)
+    } else {
+        format!("{} {}", w.chart_of, org.units[unit].short_or_name())
+    }
+}
+
+/// Tags in sorted order: their index is their colour.
+fn tag_colours(org: &Organisation) -> BTreeMap<&str, usize> {
+    let tags: BTreeSet<&str> = org
+        .units
+        .iter()
+        .flat_map(|u| u.tags.iter().map(String::as_str))
+        .collect();
+    tags.into_iter().enumerate().map(|(i, t)| (t, i)).collect()
+}
+
+/// The units below `root` as a tree of boxes, `depth` levels deep.
+struct UnitTree {
+    tree: Tree,
+    unit_of: Vec<UnitId>,
+    parent: Vec<Option<usize>>,
+    /// Units drawn beside their parent whose sub-units go to their own chart.
+    continued: Vec<UnitId>,
+}
+
+fn block(text: String, size: f32, weight: Weight, class: &'static str) -> Block {
+    Block {
+        text,
+        size,
+        weight,
+        class,
+        space_before: 0.0,
+        rule_before: false,
+    }
+}
+
+fn unit_blocks(
+    org: &Organisation,
+    u: UnitId,
+    opts: &ChartOptions,
+    show_tasks: bool,
+    hidden: usize,
+) -> Vec<Block> {
+    let w = words(org.locale);
+    let unit = &org.units[u];
+    let mut blocks = vec![block(unit.name.clone(), 12.5, Weight::Bold, "name")];
+    if unit.name.chars().count() > 70
+        && let Some(short) = &unit.short
+    {
+        blocks[0].text = short.clone();
+    }
+    if let Some(head) = unit.head() {
+        blocks.push(block(head.title.clone(), 10.5, Weight::Regular, "head"));
+        if !opts.public
+            && let Some(holder) = &head.holder
+        {
+            blocks.push(block(holder.clone(), 10.5, Weight::Regular, "holder"));
+        }
+    }
+    if !unit.total_fte.is_zero() {
+        blocks.push(block(
+            org.locale.format_fte(unit.total_fte),
+            10.5,
+            Weight::Regular,
+            "fte",
+        ));
+    }
+    let vacant: Vec<&str> = unit.vacancies().map(|p| p.title.as_str()).collect();
+    if !vacant.is_empty() {
+        blocks.push(block(
+            format!("● {}: {}", w.vacancy, vacant.join(", ")),
+            10.5,
+            Weight::Bold,
+            "vacancy",
+        ));
+    }
+    if show_tasks && !unit.tasks.is_empty() {
+        for (i, task) in unit.tasks.iter().take(MAX_TASKS).enumerate() {
+            let mut b = block(format!("• {task}"), 10.0, Weight::Regular, "task");
+            if i == 0 {
+                b.space_before = 6.0;
+                b.rule_before = true;
+            }
+            blocks.push(b);
+        }
+        if unit.tasks.len() > MAX_TASKS {
+            blocks.push(block(
+                format!("+{} {}", unit.tasks.len() - MAX_TASKS, w.more_tasks),
+                10.0,
+                Weight::Regular,
+                "more",
+            ));
+        }
+    }
+    if hidden > 0 {
+        blocks.push(block(
+            format!("+{hidden} {}", w.sub_units),
+            10.0,
+            Weight::Regular,
+            "more",
+        ));
+    }
+    blocks
+}
+
+fn unit_tree(
+    org: &Organisation,
+    root: UnitId,
+    depth: Option<usize>,
+    opts: &ChartOptions,
+) -> UnitTree {
+    let mut out = UnitTree {
+        tree: Tree::default(),
+        unit_of: Vec::new(),
+        parent: Vec::new(),
+        continued: Vec::new(),
+    };
+    // (unit, its node, levels below the root)
+    let mut stack: Vec<(UnitId, Option<usize>, usize)> = vec![(root, None, 0)];
+    while let Some((u, parent, level)) = stack.pop() {
+        let unit = &org.units[u];
+        let placement = org.kind_of(u).placement;
+        let role = match (parent, placement) {
+            (None, _) | (_, Placement::Below) => Role::Below,
+            (_, Placement::Side) => Role::Side,
+            (_, Placement::Affiliated) => Role::Affiliated,
+        };
+        let beside = parent.is_some() && role != Role::Below;
+        let depth_reached = depth.is_some_and(|d| level >= d);
+        let hidden = if beside || depth_reached {
+            unit.children.len()
+        } else {
+            0
+        };
+        if beside && hidden > 0 {
+            out.continued.push(u);
+        }
+        let show_tasks = unit.children.is_empty() || hidden > 0;
+        let node = out.tree.add(Node {
+            blocks: unit_blocks(org, u, opts, show_tasks, hidden),
+            role,
+            children: Vec::new(),
+        });
+        out.unit_of.push(u);
+        out.parent.push(parent);
+        match parent {
+            Some(p) => out.tree.nodes[p].children.push(node),
+            None => out.tree.root = node,
+        }
+        if hidden == 0 {
+            for &c in unit.children.iter().rev() {
+                stack.push((c, Some(node), level + 1));
+            }
+        }
+    }
+    // Children were pushed in reverse; nodes were added parents first, in
+    // written order, so each child list is already in written order.
+    out
+}
+
+fn stub_node(org: &Organisation, target: UnitId) -> Node {
+    let w = words(org.locale);
+    Node {
+        blocks: vec![
+            block(w.continued.to_string(), 10.5, Weight::Regular, "stub-text"),
+            block(chart_title(org, target), 11.0, Weight::Bold, "stub-text"),
+        ],
+        role: Role::Below,
+        children: Vec::new(),
+    }
+}
+
+fn href(pattern: &Option<String>, id: &str) -> Option<String> {
+    pattern.as_ref().map(|p| p.replace("{id}", id))
+}
+
+/// Draws one page of a unit tree. Returns the SVG and the units whose
+/// charts its stubs point to.
+fn draw_page(
+    org: &Organisation,
+    ut: &UnitTree,
+    paginator: &Paginator,
+    opts: &ChartOptions,
+    id: &str,
+    title: &str,
+) -> (Chart, Vec<UnitId>) {
+    let page = paginator.page(ut.tree.root, |node, _kind: StubKind| {
+        stub_node(org, ut.unit_of[node])
+    });
+    let mut layout = layout::layout(&page.tree, &opts.layout);
+    let colours = tag_colours(org);
+    let mut targets: Vec<UnitId> = page.stubs.iter().map(|&(_, t)| ut.unit_of[t]).collect();
+    let mut drawn: HashMap<UnitId, usize> = HashMap::new();
+    let mut meta = Vec::with_capacity(page.tree.nodes.len());
+    let mut legend: BTreeSet<usize> = BTreeSet::new();
+    for (i, origin) in page.origin.iter().enumerate() {
+        match origin {
+            Some(node) => {
+                let u = ut.unit_of[*node];
+                drawn.insert(u, i);
+                let unit = &org.units[u];
+                let kind = org.kind_of(u);
+                let mut classes = vec![format!("kind-{}", kind.id)];
+                if unit.head().is_some_and(|h| h.vacant) {
+                    classes.push("vacant".into());
+                }
+                if kind.placement == Placement::Affiliated && u != ut.unit_of[ut.tree.root] {
+                    classes.push("affiliated".into());
+                }
+                if let Some(extra) = opts.unit_classes.get(&unit.id) {
+                    classes.push(extra.clone());
+                }
+                let band = unit
+                    .tags
+                    .first()
+                    .and_then(|t| colours.get(t.as_str()).copied());
+                legend.extend(band);
+                let mut accessible = format!("{} ({})", unit.name, kind.label);
+                if let Some(head) = unit.head() {
+                    accessible.push_str(&format!(", {}", head.title));
+                }
+                if !unit.total_fte.is_zero() {
+                    accessible.push_str(&format!(", {}", org.locale.format_fte(unit.total_fte)));
+                }
+                meta.push(BoxMeta {
+                    dom_id: Some(format!("unit-{}", unit.id)),
+                    classes,
+                    title: accessible,
+                    href: href(&opts.unit_href, &unit.id),
+                    band,
+                });
+            }
+            None => {
+                let target = page
+                    .stubs
+                    .iter()
+                    .find(|&&(s, _)| s == i)
+                    .map(|&(_, t)| ut.unit_of[t]);
+                let target = target.unwrap_or(org.root);
+                let chart = chart_id(org, target);
+                meta.push(BoxMeta {
+                    dom_id: None,
+                    classes: Vec::new(),
+                    title: chart_title(org, target),
+                    href: href(&opts.chart_href, &chart),
+                    band: None,
+                });
+            }
+        }
+    }
+    targets.extend(ut.continued.iter().filter(|u| drawn.contains_key(u)));
+    // Dotted lines between units on this chart.
+    let mut connections = Vec::new();
+    for (lane, l) in org.links.iter().enumerate() {
+        if let (Some(&a), Some(&b)) = (drawn.get(&l.from), drawn.get(&l.to)) {
+            let routed = links::route(&mut layout, a, b, lane);
+            connections.push(Connection {
+                points: routed.points,
+                curved: false,
+                stroke: match l.style {
+                    LineStyle::Dotted => Stroke::Dotted,
+                    LineStyle::Dashed => Stroke::Dashed,
+                },
+                label: l.label.clone(),
+                label_at: routed.label_at,
+                arrow: false,
+                class: "link",
+            });
+        }
+    }
+    let w = words(org.locale);
+    let total = ut
+        .unit_of
+        .first()
+        .map(|&u| org.units[u].total_fte)
+        .unwrap_or_default();
+    let description = format!(
+        "{title}: {} {}. {}: {}.",
+        drawn.len(),
+        w.units,
+        w.total,
+        org.locale.format_fte(total)
+    );
+    let legend: Vec<(usize, String)> = colours
+        .iter()
+        .filter(|(_, i)| legend.contains(i))
+        .map(|(t, &i)| (i, t.to_string()))
+        .collect();
+    let svg = svg::write(&Drawing {
+        title,
+        description: &description,
+        lang: org.locale.tag(),
+        layout: &layout,
+        meta: &meta,
+        connections: &connections,
+        legend: &legend,
+        legend_title: w.legend,
+    });
+    (
+        Chart {
+            id: id.to_string(),
+            title: title.to_string(),
+            svg,
+        },
+        targets,
+    )
+}
+
+/// The chart that starts at `unit`, `depth` levels deep (all when `None`).
+/// Its stubs point to the full charts of the units cut off.
+pub fn unit_chart(
+    org: &Organisation,
+    unit: UnitId,
+    depth: Option<usize>,
+    opts: &ChartOptions,
+) -> Chart {
+    let ut = unit_tree(org, unit, depth, opts);
+    let paginator = Paginator::new(&ut.tree, &opts.layout);
+    let id = match depth {
+        None => chart_id(org, unit),
+        Some(d) => format!("{}-depth-{d}", chart_id(org, unit)),
+    };
+    draw_page(org, &ut, &paginator, opts, &id, &chart_title(org, unit)).0
+}
+
+/// The governance bodies and their relations, if the organisation has any.
+pub fn governance_chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
+    governance::chart(org, opts)
+}
+
+/// Every chart of the organisation: the whole organisation (`organisation`),
+/// one per division (`unit-<id>`), one per view (`view-<id>`), the
+/// continuation charts pagination asks for (`unit-<id>`), and `governance`.
+pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
+    let mut charts: BTreeMap<String, Chart> = BTreeMap::new();
+    let full = unit_tree(org, org.root, None, opts);
+    let paginator = Paginator::new(&full.tree, &opts.layout);
+    let node_of: HashMap<UnitId, usize> = full
+        .unit_of
+        .iter()
+        .enumerate()
+        .map(|(n, &u)| (u, n))
+        .collect();
+    let mut queue: VecDeque<UnitId> = VecDeque::from([org.root]);
+    queue.extend(org.divisions());
+    let mut views = Vec::new();
+    for view in &org.views {
+        let ut = unit_tree(org, view.root, view.depth, opts);
+        let p = Paginator::new(&ut.tree, &opts.layout);
+        let (chart, targets) = draw_page(
+            org,
+            &ut,
+            &p,
+            opts,
+            &format!("view-{}", view.id),
+            &view.title,
+        );
+        views.push(chart);
+        queue.extend(targets);
+    }
+    while let Some(u) = queue.pop_front() {
+        let id = chart_id(org, u);
+        if charts.contains_key(&id) {
+            continue;
+        }
+        let (chart, targets) = if u == org.root {
+            draw_page(org, &full, &paginator, opts, &id, &chart_title(org, u))
+        } else {
+            // The subtree of `u` in the full tree, as its own tree: the same
+            // cutting decisions, so the chart is the same whoever points to it.
+            let sub = subtree(&full, node_of[&u]);
+            let p = Paginator::new(&sub.tree, &opts.layout);
+            draw_page(org, &sub, &p, opts, &id, &chart_title(org, u))
+        };
+        charts.insert(id, chart);
+        queue.extend(targets);
+    }
+    for chart in views {
+        charts.insert(chart.id.clone(), chart);
+    }
+    if let Some(g) = governance_chart(org, opts) {
+        charts.insert(g.id.clone(), g);
+    }
+    charts.into_values().collect()
+}
+
+/// The part of a unit tree below `node`, with `node` as its root.
+fn subtree(full: &UnitTree, node: usize) -> UnitTree {
+    let mut out = UnitTree {
+        tree: Tree::default(),
+        unit_of: Vec::new(),
+        parent: Vec::new(),
+        continued: Vec::new(),
+    };
+    let mut map: HashMap<usize, usize> = HashMap::new();
+    let mut stack = vec![node];
+    while let Some(m) = stack.pop() {
+        let mut copy = full.tree.nodes[m].clone();
+        copy.children.clear();
+        if m == node {
+            copy.role = Role::Below;
+        }
+        let i = out.tree.add(copy);
+        out.unit_of.push(full.unit_of[m]);
+        let parent = if m == node {
+            None
+        } else {
+            full.parent[m].map(|p| map[&p])
+        };
+        out.parent.push(parent);
+        if let Some(p) = parent {
+            out.tree.nodes[p].children.push(i);
+        }
+        map.insert(m, i);
+        stack.extend(full.tree.nodes[m].children.iter().rev());
+    }
+    out.tree.root = map[&node];
+    let inside: BTreeSet<UnitId> = out.unit_of.iter().copied().collect();
+    out.continued = full
+        .continued
+        .iter()
+        .copied()
+        .filter(|u| inside.contains(u))
+        .collect();
+    out
+}

@@ -1,0 +1,334 @@
+//! Writes charts as SVG: well-formed, accessible, print-friendly and
+//! byte-for-byte deterministic.
+
+use std::fmt::Write as _;
+
+use crate::layout::{Layout, Line, Stroke, Weight};
+
+/// What the SVG says about one box besides its geometry.
+#[derive(Clone, Debug, Default)]
+pub struct BoxMeta {
+    /// `unit-<id>` for units; `None` for stubs.
+    pub dom_id: Option<String>,
+    /// Extra CSS classes (`vacant`, `kind-directie`, `stub`, `added`, …).
+    pub classes: Vec<String>,
+    /// The accessible name of the box.
+    pub title: String,
+    pub href: Option<String>,
+    /// Colour of the tag band across the top, as an index into the palette.
+    pub band: Option<usize>,
+}
+
+/// A secondary line (dotted link, governance relation).
+#[derive(Clone, Debug)]
+pub struct Connection {
+    pub points: Vec<(f32, f32)>,
+    /// Draw as a smooth curve through the points (control points in between).
+    pub curved: bool,
+    pub stroke: Stroke,
+    pub label: Option<String>,
+    pub label_at: (f32, f32),
+    pub arrow: bool,
+    pub class: &'static str,
+}
+
+/// A whole chart to write.
+pub struct Drawing<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub lang: &'a str,
+    pub layout: &'a Layout,
+    pub meta: &'a [BoxMeta],
+    pub connections: &'a [Connection],
+    /// (palette index, text) for the legend.
+    pub legend: &'a [(usize, String)],
+    pub legend_title: &'a str,
+}
+
+/// Print-friendly tag colours.
+pub const PALETTE: &[&str] = &[
+    "#2e86c1", "#28b463", "#d68910", "#8e44ad", "#c0392b", "#17a589", "#7f8c8d", "#a04000",
+];
+
+const FONT: &str = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif";
+const TITLE_HEIGHT: f32 = 44.0;
+
+fn style() -> String {
+    let mut css = format!(
+        "text{{font-family:{FONT};fill:#1c2833}}\
+         .box{{fill:#ffffff;stroke:#34495e;stroke-width:1.2}}\
+         .unit a:hover .box,.unit a:focus .box{{fill:#eaf2f8}}\
+         .stub .box{{fill:#f4f6f7;stroke-dasharray:5 3}}\
+         .affiliated .box{{stroke-dasharray:2 2}}\
+         .name{{font-weight:bold}}\
+         .head,.holder,.fte{{fill:#424949}}\
+         .vacancy{{fill:#b03a2e;font-weight:bold}}\
+         .task{{fill:#273746}}\
+         .more,.stub-text{{fill:#515a5a;font-style:italic}}\
+         .rule{{stroke:#aab7b8;stroke-width:0.8}}\
+         .conn{{fill:none;stroke:#566573;stroke-width:1.2}}\
+         .dotted{{stroke-dasharray:2 3}}\
+         .dashed{{stroke-dasharray:6 4}}\
+         .link{{fill:none;stroke:#7d3c98;stroke-width:1.2}}\
+         .relation{{fill:none;stroke:#34495e;stroke-width:1.2}}\
+         .label{{font-size:10px;fill:#4a235a}}\
+         .title{{font-size:20px;font-weight:bold}}\
+         .legend-text{{font-size:11px}}\
+         .added .box{{fill:#e9f7ef;stroke:#1e8449;stroke-width:2.4}}\
+         .moved .box{{fill:#fef5e7;stroke:#b9770e;stroke-width:2.4}}\
+         .changed .box{{stroke:#2874a6;stroke-width:2.4}}\
+         .removed{{opacity:0.45}}.removed .box{{stroke-dasharray:4 3}}"
+    );
+    for (i, colour) in PALETTE.iter().enumerate() {
+        let _ = write!(css, ".band-{i}{{fill:{colour}}}");
+    }
+    css.push_str("@media print{.unit a:hover .box{fill:#ffffff}}");
+    css
+}
+
+/// Escapes text for SVG content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Numbers with one decimal, without `-0.0`.
+fn n(v: f32) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+fn text_line(out: &mut String, line: &Line) {
+    let weight = if line.weight == Weight::Bold {
+        " font-weight=\"bold\""
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
+        line.class,
+        n(line.x),
+        n(line.baseline),
+        n(line.size),
+        n(line.width),
+        escape(&line.text)
+    );
+}
+
+fn path_data(points: &[(f32, f32)], curved: bool) -> String {
+    let mut d = String::new();
+    if curved && points.len() >= 4 && (points.len() - 1) % 3 == 0 {
+        let _ = write!(d, "M{} {}", n(points[0].0), n(points[0].1));
+        for c in points[1..].chunks(3) {
+            let _ = write!(
+                d,
+                " C{} {} {} {} {} {}",
+                n(c[0].0),
+                n(c[0].1),
+                n(c[1].0),
+                n(c[1].1),
+                n(c[2].0),
+                n(c[2].1)
+            );
+        }
+        return d;
+    }
+    for (i, (x, y)) in points.iter().enumerate() {
+        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { " L" }, n(*x), n(*y));
+    }
+    d
+}
+
+fn stroke_class(s: Stroke) -> &'static str {
+    match s {
+        Stroke::Solid => "",
+        Stroke::Dotted => " dotted",
+        Stroke::Dashed => " dashed",
+    }
+}
+
+/// The SVG document.
+pub fn write(d: &Drawing) -> String {
+    let layout = d.layout;
+    let legend_rows = d.legend.len().div_ceil(4);
+    let legend_height = if d.legend.is_empty() {
+        0.0
+    } else {
+        24.0 + 20.0 * legend_rows as f32
+    };
+    let title_width = crate::layout::text::width(d.title, 20.0, Weight::Bold) + 48.0;
+    let width = layout.width.max(title_width).max(420.0);
+    let height = layout.height + TITLE_HEIGHT + legend_height;
+    let mut out = String::with_capacity(1024 + layout.boxes.len() * 600);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xml:lang=\"{}\">\n",
+        n(width),
+        n(height),
+        n(width),
+        n(height),
+        escape(d.lang)
+    );
+    let _ = writeln!(out, "<title id=\"chart-title\">{}</title>", escape(d.title));
+    let _ = writeln!(
+        out,
+        "<desc id=\"chart-desc\">{}</desc>",
+        escape(d.description)
+    );
+    let _ = writeln!(out, "<style>{}</style>", style());
+    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#34495e\"/></marker></defs>\n");
+    let _ = writeln!(
+        out,
+        "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+    );
+    let _ = writeln!(
+        out,
+        "<text class=\"title\" x=\"24\" y=\"30\">{}</text>",
+        escape(d.title)
+    );
+    let _ = writeln!(out, "<g transform=\"translate(0 {})\">", n(TITLE_HEIGHT));
+    out.push_str("<g class=\"connectors\">\n");
+    for p in &layout.paths {
+        let _ = writeln!(
+            out,
+            "<path class=\"conn{}\" data-from=\"{}\" data-to=\"{}\" d=\"{}\"/>",
+            stroke_class(p.stroke),
+            p.from,
+            p.to,
+            path_data(&p.points, false)
+        );
+    }
+    out.push_str("</g>\n<g class=\"units\">\n");
+    for (i, placed) in layout.boxes.iter().enumerate() {
+        let meta = d.meta.get(i).cloned().unwrap_or_default();
+        let r = placed.rect;
+        let mut classes: Vec<String> = match &meta.dom_id {
+            Some(id) if id.starts_with("unit-") => vec!["unit".to_string()],
+            Some(_) => Vec::new(),
+            None => vec!["stub".to_string()],
+        };
+        classes.extend(meta.classes.iter().cloned());
+        let id = meta
+            .dom_id
+            .as_ref()
+            .map(|id| format!(" id=\"{}\"", escape(id)))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<g{id} class=\"{}\" data-node=\"{i}\">",
+            escape(&classes.join(" "))
+        );
+        let _ = write!(out, "<title>{}</title>", escape(&meta.title));
+        if let Some(href) = &meta.href {
+            let _ = write!(out, "<a href=\"{}\">", escape(href));
+        }
+        let _ = write!(
+            out,
+            "<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/>",
+            n(r.x),
+            n(r.y),
+            n(r.w),
+            n(r.h)
+        );
+        if let Some(band) = meta.band {
+            let _ = write!(
+                out,
+                "<rect class=\"band band-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"4\"/>",
+                band % PALETTE.len(),
+                n(r.x + 0.6),
+                n(r.y + 0.6),
+                n(r.w - 1.2)
+            );
+        }
+        for rule in &placed.rules {
+            let _ = write!(
+                out,
+                "<line class=\"rule\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                n(r.x + 6.0),
+                n(*rule),
+                n(r.right() - 6.0),
+                n(*rule)
+            );
+        }
+        for line in &placed.lines {
+            text_line(&mut out, line);
+        }
+        if meta.href.is_some() {
+            out.push_str("</a>");
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n<g class=\"connections\">\n");
+    for c in d.connections {
+        let marker = if c.arrow {
+            " marker-end=\"url(#arrow)\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "<path class=\"{}{}\" d=\"{}\"{marker}/>",
+            c.class,
+            stroke_class(c.stroke),
+            path_data(&c.points, c.curved)
+        );
+        if let Some(label) = &c.label {
+            let w = crate::layout::text::width(label, 10.0, Weight::Regular);
+            let _ = writeln!(
+                out,
+                "<text class=\"label\" x=\"{}\" y=\"{}\" font-size=\"10\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
+                n(c.label_at.0 - w / 2.0),
+                n(c.label_at.1 - 3.0),
+                n(w),
+                escape(label)
+            );
+        }
+    }
+    out.push_str("</g>\n</g>\n");
+    if !d.legend.is_empty() {
+        let top = TITLE_HEIGHT + layout.height;
+        let _ = writeln!(
+            out,
+            "<g class=\"legend\"><text class=\"legend-text\" x=\"24\" y=\"{}\" font-weight=\"bold\">{}</text>",
+            n(top + 14.0),
+            escape(d.legend_title)
+        );
+        for (k, (colour, label)) in d.legend.iter().enumerate() {
+            let (x, y) = (
+                24.0 + 220.0 * (k % 4) as f32,
+                top + 24.0 + 20.0 * (k / 4) as f32,
+            );
+            let _ = writeln!(
+                out,
+                "<rect class=\"band-{}\" x=\"{}\" y=\"{}\" width=\"14\" height=\"10\"/><text class=\"legend-text\" x=\"{}\" y=\"{}\">{}</text>",
+                colour % PALETTE.len(),
+                n(x),
+                n(y),
+                n(x + 20.0),
+                n(y + 9.0),
+                escape(label)
+            );
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
