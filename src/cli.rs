@@ -146,6 +146,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     let options = crate::compile::BuildOptions {
         public: args.public,
         templates: args.templates.clone(),
+        org_dir: Some(args.input.org_dir.clone()),
     };
     let tree = match crate::compile::render(&org, &options) {
         Ok(tree) => tree,
@@ -278,6 +279,7 @@ impl LiveArgs {
         crate::compile::BuildOptions {
             public: self.public,
             templates: self.templates.clone(),
+            org_dir: Some(self.org_dir.clone()),
         }
     }
 

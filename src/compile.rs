@@ -61,6 +61,9 @@ pub struct BuildOptions {
     pub public: bool,
     /// A folder of templates that override the embedded ones.
     pub templates: Option<PathBuf>,
+    /// The organisation folder, where the handbook's free pages are read
+    /// from (`pages/*.md`). `None`: no free pages.
+    pub org_dir: Option<PathBuf>,
 }
 
 /// Renders everything for a valid organisation. Pure: writes nothing.
@@ -74,5 +77,19 @@ pub fn render(org: &Organisation, options: &BuildOptions) -> Result<OutputTree, 
     for chart in crate::charts::all_charts(org, &chart_options) {
         tree.add(format!("svg/{}.svg", chart.id), chart.svg);
     }
+    let templates = crate::render::Templates::load(options.templates.as_deref())?;
+    let free_pages = match &options.org_dir {
+        Some(dir) => crate::handbook::pages::read_dir(&dir.join("pages"))?,
+        None => vec![],
+    };
+    let book = crate::handbook::Handbook::build(org, &free_pages, options.public);
+    tree.merge_under(
+        "md",
+        crate::render::markdown::render_book(org, &book, &templates)?,
+    );
+    tree.merge_under(
+        "html",
+        crate::render::html::render_site(org, &book, &templates)?,
+    );
     Ok(tree)
 }

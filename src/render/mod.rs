@@ -1,3 +1,228 @@
-//! Turning laid-out charts into files.
+//! Renderers: turn the model (and the handbook's page model) into text.
+//!
+//! Templates live in `templates/` at the top of the repository and are
+//! embedded in the binary; `--templates DIR` overrides them file by file.
 
+pub mod html;
+pub mod markdown;
 pub mod svg;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{AutoEscape, Environment, State, Value};
+
+/// Every template and asset, by its name under `templates/`.
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "html/base.html",
+        include_str!("../../templates/html/base.html"),
+    ),
+    (
+        "html/index.html",
+        include_str!("../../templates/html/index.html"),
+    ),
+    (
+        "html/unit.html",
+        include_str!("../../templates/html/unit.html"),
+    ),
+    (
+        "html/tasks.html",
+        include_str!("../../templates/html/tasks.html"),
+    ),
+    (
+        "html/fte.html",
+        include_str!("../../templates/html/fte.html"),
+    ),
+    (
+        "html/bodies.html",
+        include_str!("../../templates/html/bodies.html"),
+    ),
+    (
+        "html/page.html",
+        include_str!("../../templates/html/page.html"),
+    ),
+    (
+        "md/SUMMARY.md",
+        include_str!("../../templates/md/SUMMARY.md"),
+    ),
+    ("md/book.toml", include_str!("../../templates/md/book.toml")),
+    ("md/index.md", include_str!("../../templates/md/index.md")),
+    ("md/unit.md", include_str!("../../templates/md/unit.md")),
+    ("md/tasks.md", include_str!("../../templates/md/tasks.md")),
+    ("md/fte.md", include_str!("../../templates/md/fte.md")),
+    ("md/bodies.md", include_str!("../../templates/md/bodies.md")),
+    ("md/page.md", include_str!("../../templates/md/page.md")),
+    (
+        "assets/style.css",
+        include_str!("../../templates/assets/style.css"),
+    ),
+    (
+        "assets/handbook.js",
+        include_str!("../../templates/assets/handbook.js"),
+    ),
+];
+
+/// The templates of one build: the embedded ones, each replaced by the file
+/// of the same name in the override folder where there is one.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    sources: BTreeMap<&'static str, String>,
+}
+
+impl Templates {
+    /// The embedded templates only.
+    pub fn embedded() -> Templates {
+        Templates {
+            sources: EMBEDDED
+                .iter()
+                .map(|(name, source)| (*name, (*source).to_string()))
+                .collect(),
+        }
+    }
+
+    /// The embedded templates, overridden from `dir` file by file.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, String> {
+        let mut templates = Templates::embedded();
+        let Some(dir) = dir else {
+            return Ok(templates);
+        };
+        if !dir.is_dir() {
+            return Err(format!(
+                "the templates folder `{}` does not exist",
+                dir.display()
+            ));
+        }
+        for (name, source) in templates.sources.iter_mut() {
+            let file = dir.join(name);
+            if file.is_file() {
+                *source = std::fs::read_to_string(&file)
+                    .map_err(|e| format!("cannot read the template `{}`: {e}", file.display()))?;
+            }
+        }
+        Ok(templates)
+    }
+
+    /// Names of every template, e.g. `html/unit.html`.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        EMBEDDED.iter().map(|(name, _)| *name)
+    }
+
+    pub fn get(&self, name: &str) -> &str {
+        self.sources.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    /// An environment with the templates under `prefix/` and the filters of
+    /// the handbook. `ext` is the extension page links get (`.html`, `.md`).
+    pub(crate) fn environment(
+        &self,
+        prefix: &str,
+        ext: &'static str,
+    ) -> Result<Environment<'static>, String> {
+        let mut env = Environment::new();
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .map_err(|e| e.to_string())?;
+        env.set_syntax(syntax);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") {
+                AutoEscape::Html
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        for (name, source) in &self.sources {
+            if name.starts_with(prefix) {
+                env.add_template_owned(name.to_string(), source.clone())
+                    .map_err(|e| template_error(name, &e))?;
+            }
+        }
+        // Marked safe after escaping only what an attribute needs: the
+        // default HTML escaping would also write `/` as `&#x2f;`.
+        env.add_filter("href", move |state: &State, path: String| -> Value {
+            let link = href(&root_of(state), &path, ext);
+            if *state.auto_escape() == AutoEscape::Html {
+                Value::from_safe_string(escape_attribute(&link))
+            } else {
+                Value::from(link)
+            }
+        });
+        env.add_filter("md", |text: String| {
+            crate::handbook::text::escape_markdown(&text)
+        });
+        Ok(env)
+    }
+}
+
+fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn root_of(state: &State) -> String {
+    state
+        .lookup("root")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// `units/dirsa#tasks` from a page whose root is `../` → `../units/dirsa.html#tasks`.
+pub fn href(root: &str, path: &str, ext: &str) -> String {
+    match path.split_once('#') {
+        Some(("", anchor)) => format!("#{anchor}"),
+        Some((page, anchor)) => format!("{root}{page}{ext}#{anchor}"),
+        None => format!("{root}{path}{ext}"),
+    }
+}
+
+/// The relative prefix that leads from the page at `path` back to the top:
+/// `""` for `index`, `"../"` for `units/dirsa`.
+pub fn root_for(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// A template error with its template name and line, in one line.
+pub(crate) fn template_error(name: &str, e: &minijinja::Error) -> String {
+    let mut text = format!("template `{name}`: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
+}
+
+/// Renders one template of `env` with `ctx`.
+pub(crate) fn render(env: &Environment<'_>, name: &str, ctx: Value) -> Result<String, String> {
+    env.get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| template_error(name, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative() {
+        assert_eq!(root_for("index"), "");
+        assert_eq!(root_for("units/dirsa"), "../");
+        assert_eq!(href("../", "units/x", ".html"), "../units/x.html");
+        assert_eq!(href("", "tasks#letter-a", ".md"), "tasks.md#letter-a");
+        assert_eq!(href("", "#top", ".md"), "#top");
+    }
+}

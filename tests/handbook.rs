@@ -1,0 +1,367 @@
+//! The handbook (OUT/md and OUT/html): content, links, escaping, templates.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{Event, Parser, Tag};
+use support::{broken_html_links, build, files, resolve, tags, text};
+
+const HOSTILE: &str = "tests/fixtures/handbook/hostile";
+
+fn html_site(
+    tree: &organogram::output::OutputTree,
+) -> (BTreeMap<String, String>, BTreeSet<String>) {
+    let site = files(tree, "html", ".html");
+    let assets = tree
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix("html/"))
+        .filter(|p| !p.ends_with(".html"))
+        .map(str::to_string)
+        .collect();
+    (site, assets)
+}
+
+#[test]
+fn every_internal_link_and_anchor_of_the_site_resolves() {
+    for (dir, public) in [("org", false), ("org", true), (HOSTILE, false)] {
+        let tree = build(dir, public, None).unwrap();
+        let (site, assets) = html_site(&tree);
+        assert!(site.len() > 5, "{dir}: only {} pages", site.len());
+        let broken = broken_html_links(&site, &assets);
+        assert!(
+            broken.is_empty(),
+            "{dir}: broken links:\n{}",
+            broken.join("\n")
+        );
+    }
+}
+
+#[test]
+fn ids_are_unique_on_every_page() {
+    for dir in ["org", HOSTILE] {
+        let tree = build(dir, false, None).unwrap();
+        for (page, html) in files(&tree, "html", ".html") {
+            let mut seen = BTreeSet::new();
+            for id in support::ids(&html) {
+                assert!(seen.insert(id.clone()), "{dir}/{page}: duplicate id `{id}`");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_markdown_link_resolves_and_summary_lists_every_page() {
+    for dir in ["org", HOSTILE] {
+        let tree = build(dir, false, None).unwrap();
+        let book: BTreeMap<String, String> = files(&tree, "md", "");
+        let summary = text(&tree, "md/SUMMARY.md");
+        for (page, md) in files(&tree, "md", ".md") {
+            if page != "SUMMARY.md" {
+                assert!(
+                    summary.contains(&format!("]({page})")),
+                    "{dir}: SUMMARY.md misses {page}"
+                );
+            }
+            for event in Parser::new(&md) {
+                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                    event
+                {
+                    let url = dest_url.to_string();
+                    if url.starts_with("http") || url.starts_with("mailto:") {
+                        continue;
+                    }
+                    let (file, anchor) = url.split_once('#').unwrap_or((&url, ""));
+                    let target = if file.is_empty() {
+                        page.clone()
+                    } else {
+                        resolve(&page, file)
+                    };
+                    assert!(
+                        book.contains_key(&target),
+                        "{dir}/{page}: link to missing {url}"
+                    );
+                    if !anchor.is_empty() {
+                        let html_anchor = format!("<a id=\"{anchor}\"></a>");
+                        assert!(
+                            book[&target].contains(&html_anchor),
+                            "{dir}/{page}: no anchor {url}"
+                        );
+                    }
+                }
+            }
+        }
+        let toml = text(&tree, "md/book.toml");
+        let parsed: toml::Table = toml::from_str(&toml).expect("book.toml parses");
+        assert_eq!(parsed["book"]["src"].as_str(), Some("."));
+    }
+}
+
+#[test]
+fn a_unit_page_shows_what_the_issue_asks() {
+    let tree = build("org", false, None).unwrap();
+    let html = text(&tree, "html/units/burgerzaken.html");
+    for needle in [
+        "Afdeling burgerzaken",
+        "Huwelijk en echtscheiding",
+        "Directie Samen Leven", // breadcrumb and parent
+        "Afdeling",             // kind
+        "Afdelingshoofd",       // head post
+        "vacant (aanwerving)",
+        "VTE",
+        "id=\"unit-burgerzaken\"", // its own chart, inline
+        "aria-label=\"Kruimelpad\"",
+    ] {
+        assert!(html.contains(needle), "burgerzaken.html lacks {needle}");
+    }
+    let dirsa = text(&tree, "html/units/dirsa.html");
+    assert!(dirsa.contains("201,75 VTE"), "total FTE in nl-BE format");
+    assert!(dirsa.contains("Overgedragen taken"), "transfers out");
+    assert!(dirsa.contains("Secretariaat + Front office"), "staff unit");
+    let md = text(&tree, "md/units/burgerzaken.md");
+    assert!(md.contains("- Huwelijk en echtscheiding"));
+    assert!(md.contains("![Organigram van Afdeling burgerzaken](../charts/burgerzaken.svg)"));
+    assert!(tree.get("md/charts/burgerzaken.svg").is_some());
+}
+
+#[test]
+fn who_does_what_sends_a_citizen_to_the_right_unit() {
+    let tree = build("org", false, None).unwrap();
+    let html = text(&tree, "html/tasks.html");
+    let at = html.find("Huwelijk en echtscheiding").expect("task listed");
+    let after = &html[at..];
+    let link = after
+        .find("href=\"units/burgerzaken.html\"")
+        .expect("links to burgerzaken");
+    assert!(
+        link < after.find("</div>").unwrap(),
+        "the link belongs to the task's entry"
+    );
+    // Alphabetical, ignoring case and accents.
+    let tasks: Vec<String> = tags(&html)
+        .into_iter()
+        .filter(|t| t.name == "dt")
+        .map(|_| String::new())
+        .collect();
+    assert!(tasks.len() > 30, "only {} tasks", tasks.len());
+    let search = text(&tree, "html/assets/search-index.js");
+    assert!(search.contains("Huwelijk en echtscheiding"));
+}
+
+#[test]
+fn fte_overview_totals_are_exact_and_localised() {
+    let tree = build("org", false, None).unwrap();
+    let html = text(&tree, "html/fte.html");
+    for needle in [
+        "52,86 VTE",
+        "93,47 VTE",
+        "40,92 VTE",
+        "209,75 VTE",
+        "gemeenschappelijk",
+        "stad",
+    ] {
+        assert!(html.contains(needle), "fte.html lacks {needle}");
+    }
+    let hostile = build(HOSTILE, false, None).unwrap();
+    let html = text(&hostile, "html/fte.html");
+    // 1.25 + 0.5 + 2.10 + 0.15, the affiliated partner's 7 left out.
+    assert!(html.contains("4.00 FTE"), "English format and exact sum");
+    assert!(html.contains("Organisation total"), "English labels");
+}
+
+#[test]
+fn index_page_has_chart_overview_and_links_to_divisions() {
+    let tree = build("org", false, None).unwrap();
+    let html = text(&tree, "html/index.html");
+    assert!(html.contains("id=\"unit-dirsa\""));
+    assert!(html.contains("href=\"units/dirsa.html\""));
+    assert!(html.contains("Directies en afdelingen"));
+    assert!(
+        html.contains("Erik Laga"),
+        "head holder on the internal build"
+    );
+    let bodies = text(&tree, "html/bodies.html");
+    assert!(bodies.contains("Gemeenteraad") && bodies.contains("<svg"));
+    let principles = text(&tree, "html/pages/organisatieprincipes.html");
+    assert!(principles.contains("<h1>De 12 organisatieprincipes</h1>"));
+}
+
+#[test]
+fn a_public_build_names_no_post_holder_anywhere() {
+    let tree = build("org", true, None).unwrap();
+    for (path, content) in tree.iter() {
+        let content = String::from_utf8_lossy(content);
+        assert!(!content.contains("Erik Laga"), "{path} names a holder");
+    }
+    let hostile = build(HOSTILE, true, None).unwrap();
+    for (path, content) in hostile.iter() {
+        assert!(
+            !String::from_utf8_lossy(content).contains("Mallory"),
+            "{path} names a holder"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_stays_text_in_html() {
+    let tree = build(HOSTILE, false, None).unwrap();
+    let (site, _) = html_site(&tree);
+    assert!(site.len() >= 8);
+    for (page, html) in &site {
+        for tag in tags(html) {
+            assert!(
+                !["iframe", "img", "object", "embed", "b", "i"].contains(&tag.name.as_str()),
+                "{page}: <{}> came through",
+                tag.name
+            );
+            if tag.name == "script" {
+                let src = tag
+                    .attrs
+                    .iter()
+                    .find(|(k, _)| k == "src")
+                    .map(|(_, v)| v.as_str());
+                assert!(
+                    src.is_some_and(|s| s.contains("assets/")) && tag.attrs.len() <= 2,
+                    "{page}: foreign script {:?}",
+                    tag.attrs
+                );
+            }
+            for (key, value) in &tag.attrs {
+                assert!(
+                    !key.starts_with("on"),
+                    "{page}: event handler {key} on <{}>",
+                    tag.name
+                );
+                assert!(
+                    !key.starts_with("data-x"),
+                    "{page}: injected attribute {key}"
+                );
+                let v = value.trim().to_ascii_lowercase();
+                assert!(!v.starts_with("javascript:"), "{page}: {key}={value}");
+            }
+        }
+        assert!(!html.contains("<script>alert"), "{page}");
+    }
+    // The text itself is shown, escaped.
+    let top = &site["units/top.html"];
+    assert!(
+        top.contains("Top &lt;img src=x onerror=alert(&#x27;name&#x27;)&gt;"),
+        "name escaped"
+    );
+    assert!(
+        top.contains("href=\"https://example.org/\""),
+        "safe links survive"
+    );
+    assert!(
+        !top.contains("<h1>A heading"),
+        "description headings stay below the page's h1"
+    );
+    // The search index is data, not markup.
+    let js = text(&tree, "html/assets/search-index.js");
+    assert!(
+        !js.contains('<') && !js.contains('>'),
+        "search index carries markup"
+    );
+    let json = js
+        .trim()
+        .strip_prefix("window.ORGANOGRAM_SEARCH = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .expect("one assignment");
+    let entries: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    let all = entries.to_string();
+    assert!(
+        all.contains("Weddings </script><script>alert('task')</script>"),
+        "text kept exactly"
+    );
+}
+
+#[test]
+fn hostile_text_stays_text_in_markdown() {
+    let tree = build(HOSTILE, false, None).unwrap();
+    for (page, md) in files(&tree, "md", ".md") {
+        for event in Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES) {
+            match event {
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    let h = h.trim();
+                    assert!(
+                        h.starts_with("<a id=\"") || h == "</a>",
+                        "{page}: raw HTML {h}"
+                    );
+                }
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    assert!(
+                        !dest_url.to_ascii_lowercase().contains("javascript:"),
+                        "{page}: {dest_url}"
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    let summary = text(&tree, "md/SUMMARY.md");
+    assert!(
+        summary.contains("[Top \\<img src=x onerror=alert('name')\\>](units/top.md)"),
+        "{summary}"
+    );
+    let toml = text(&tree, "md/book.toml");
+    let parsed: toml::Table = toml::from_str(&toml).expect("book.toml parses");
+    assert_eq!(
+        parsed["book"]["title"].as_str(),
+        Some("Evil <script>alert('org')</script> & Co")
+    );
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_output() {
+    let a = build("org", false, None).unwrap();
+    let b = build("org", false, None).unwrap();
+    assert_eq!(a, b);
+    let a = build(HOSTILE, false, None).unwrap();
+    let b = build(HOSTILE, false, None).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn one_template_can_be_overridden_and_the_rest_stay_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("html")).unwrap();
+    std::fs::write(
+        dir.path().join("html/page.html"),
+        "{% extends \"html/base.html\" %}{% block content %}<h1>Custom {{ page.title }}</h1>{% endblock %}",
+    )
+    .unwrap();
+    let tree = build("org", false, Some(dir.path().to_path_buf())).unwrap();
+    let page = text(&tree, "html/pages/missie.html");
+    assert!(
+        page.contains("<h1>Custom Over Groep Mechelen</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("class=\"sidebar\""),
+        "the embedded base is still used"
+    );
+    let unit = text(&tree, "html/units/dirsa.html");
+    assert!(unit.contains("Directie Samen Leven"));
+}
+
+#[test]
+fn template_problems_are_errors_not_panics() {
+    let missing = build(
+        "org",
+        false,
+        Some("tests/fixtures/no-such-templates".into()),
+    );
+    assert!(missing.unwrap_err().contains("does not exist"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("md")).unwrap();
+    std::fs::write(dir.path().join("md/unit.md"), "{% if %}").unwrap();
+    let err = build("org", false, Some(dir.path().to_path_buf())).unwrap_err();
+    assert!(err.contains("md/unit.md"), "{err}");
+    std::fs::write(
+        dir.path().join("md/unit.md"),
+        "{{ nothing.at.all }}{{ 1 / 0 }}",
+    )
+    .unwrap();
+    let err = build("org", false, Some(dir.path().to_path_buf())).unwrap_err();
+    assert!(err.contains("md/unit.md"), "{err}");
+}
