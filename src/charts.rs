@@ -25,6 +25,8 @@ pub struct ChartOptions {
     pub chart_href: Option<String>,
     /// Extra CSS classes per unit id (`added`, `moved`, …), for diff charts.
     pub unit_classes: HashMap<String, String>,
+    /// An extra line per unit id (what changed), for diff charts.
+    pub unit_notes: HashMap<String, String>,
     pub layout: layout::Options,
 }
 
@@ -180,6 +182,9 @@ fn unit_blocks(
                 "more",
             ));
         }
+    }
+    if let Some(note) = opts.unit_notes.get(&unit.id) {
+        blocks.push(block(note.clone(), 10.0, Weight::Bold, "note"));
     }
     if hidden > 0 {
         blocks.push(block(

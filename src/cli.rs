@@ -112,6 +112,9 @@ struct DiffArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = crate::diff::Format::Markdown)]
     format: crate::diff::Format,
+    /// Also write the diff as a chart (SVG) to this file.
+    #[arg(long)]
+    chart: Option<PathBuf>,
     /// Exit with 1 when there are changes (like `git diff --exit-code`).
     #[arg(long)]
     exit_code: bool,
@@ -415,6 +418,13 @@ fn diff(args: &DiffArgs) -> ExitCode {
     let (old, new) = (&versions[0], &versions[1]);
     let changes = crate::diff::diff(old, new);
     print!("{}", crate::diff::render(&changes, args.format, new.locale));
+    if let Some(path) = &args.chart {
+        let chart = crate::diff::chart(old, new, &changes);
+        if let Err(e) = std::fs::write(path, chart.svg) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     if args.exit_code && !changes.is_empty() {
         ExitCode::from(EXIT_INVALID)
     } else {

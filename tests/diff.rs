@@ -158,3 +158,44 @@ fn compares_two_commits_of_a_repository() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("neither a folder nor a git revision"));
 }
+
+#[test]
+fn the_diff_chart_marks_added_moved_changed_and_removed_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("diff.svg");
+    let o = organogram(
+        here(),
+        &[
+            "diff",
+            "tests/fixtures/diff/old",
+            "tests/fixtures/diff/new",
+            "--chart",
+            chart.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let svg = fs::read_to_string(&chart).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let class_of = |id: &str| {
+        doc.descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .and_then(|n| n.attribute("class"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        class_of("unit-ict").ends_with(" added"),
+        "{}",
+        class_of("unit-ict")
+    );
+    assert!(class_of("unit-archief").ends_with(" removed"));
+    assert!(class_of("unit-communicatie").ends_with(" moved"));
+    assert!(class_of("unit-onthaal").ends_with(" changed"));
+    assert!(!class_of("unit-burgerzaken").contains("added"));
+    assert!(svg.contains("Δ 4,50 → 5,25"));
+}

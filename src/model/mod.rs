@@ -305,6 +305,23 @@ impl Organisation {
         path
     }
 
+    /// Adds a unit under `parent` (for drawings that show units from another
+    /// version, such as the removed units of a diff). Depth follows the
+    /// parent; FTE totals are left as the unit has them.
+    pub fn insert_unit(&mut self, mut unit: Unit, parent: UnitId) -> UnitId {
+        let id = self.units.len();
+        unit.parent = Some(parent);
+        unit.children.clear();
+        unit.depth = self.units[parent].depth + 1;
+        self.by_id.insert(unit.id.clone(), id);
+        self.units.push(unit);
+        self.units[parent].children.push(id);
+        let node = self.graph.add_node(id);
+        self.graph
+            .add_edge(NodeIndex::new(parent), node, Edge::ReportsTo);
+        id
+    }
+
     pub fn node(&self, unit: UnitId) -> NodeIndex {
         NodeIndex::new(unit)
     }

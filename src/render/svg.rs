@@ -70,6 +70,7 @@ fn build_style() -> String {
          .vacancy{{fill:#b03a2e;font-weight:bold}}\
          .task{{fill:#273746}}\
          .more,.stub-text{{fill:#515a5a;font-style:italic}}\
+         .note{{fill:#1a5276}}\
          .rule{{stroke:#aab7b8;stroke-width:0.8}}\
          .conn{{fill:none;stroke:#566573;stroke-width:1.2}}\
          .dotted{{stroke-dasharray:2 3}}\
