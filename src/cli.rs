@@ -41,6 +41,8 @@ enum Command {
     Watch(WatchArgs),
     /// Show what changed between two versions of the organisation.
     Diff(DiffArgs),
+    /// Write the validated model as JSON, CSV, Graphviz DOT or a Mermaid flowchart.
+    Export(ExportArgs),
     /// Print the JSON Schema of the format (for editor completion and validation).
     Schema,
     /// Start a new organisation folder with a small working example.
@@ -98,6 +100,18 @@ struct WatchArgs {
     /// The output folder.
     #[arg(long, default_value = "out")]
     out: PathBuf,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    input: CheckArgs,
+    /// The format to write.
+    #[arg(long, value_enum)]
+    format: crate::export::Format,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -219,6 +233,25 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Diff(args) => diff(&args),
+        Command::Export(args) => match check(&args.input) {
+            Ok(org) => {
+                let text = crate::export::export(&org, args.format);
+                match &args.out {
+                    None => {
+                        print!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    Some(path) => match std::fs::write(path, text) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(e) => {
+                            eprintln!("error: cannot write `{}`: {e}", path.display());
+                            ExitCode::from(EXIT_USAGE)
+                        }
+                    },
+                }
+            }
+            Err(code) => ExitCode::from(code),
+        },
         Command::Serve(args) => serve(&args),
         Command::Watch(args) => watch(&args),
         Command::Schema => {

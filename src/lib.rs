@@ -9,6 +9,7 @@ pub mod cli;
 pub mod compile;
 pub mod diagnostics;
 pub mod diff;
+pub mod export;
 pub mod handbook;
 pub mod init;
 pub mod layout;
