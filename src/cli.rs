@@ -41,6 +41,9 @@ enum Command {
     Watch(WatchArgs),
     /// Show what changed between two versions of the organisation.
     Diff(DiffArgs),
+    /// Make an organisation folder from a spreadsheet or HR export.
+    #[command(subcommand)]
+    Import(Box<ImportCommand>),
     /// Write the validated model as JSON, CSV, Graphviz DOT or a Mermaid flowchart.
     Export(ExportArgs),
     /// Print the JSON Schema of the format (for editor completion and validation).
@@ -100,6 +103,70 @@ struct WatchArgs {
     /// The output folder.
     #[arg(long, default_value = "out")]
     out: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// The UK government's organogram files: senior posts, and junior staff per senior post.
+    UkOrganogram {
+        /// The senior posts file.
+        senior: PathBuf,
+        /// The junior staff file.
+        junior: Option<PathBuf>,
+        #[command(flatten)]
+        common: ImportArgs,
+    },
+    /// Any CSV with a column for the id, the id reported to, and the name.
+    Csv {
+        file: PathBuf,
+        /// Column with each unit's id.
+        #[arg(long)]
+        id: String,
+        /// Column with the id of the unit it reports to (empty for the top).
+        #[arg(long)]
+        parent: String,
+        /// Column with the unit's name.
+        #[arg(long)]
+        name: String,
+        /// Column with the unit's FTE.
+        #[arg(long)]
+        fte: Option<String>,
+        /// Column with the kind of unit.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Column with the title of the unit's head.
+        #[arg(long)]
+        head: Option<String>,
+        /// Column with the person holding the head post.
+        #[arg(long)]
+        holder: Option<String>,
+        /// Column with tags, separated by `;`.
+        #[arg(long)]
+        tags: Option<String>,
+        #[command(flatten)]
+        common: ImportArgs,
+    },
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The organisation folder to create.
+    #[arg(long)]
+    out: PathBuf,
+    /// The organisation's name (default: from the file, or its file name).
+    #[arg(long = "org-name")]
+    org_name: Option<String>,
+    /// Join several top posts under one new top unit with this name.
+    #[arg(long)]
+    root_name: Option<String>,
+    /// How ids are matched: `exact`, or `loose` (ignoring case and leading zeros).
+    #[arg(long, value_enum, default_value_t = crate::import::MatchIds::Exact)]
+    match_ids: crate::import::MatchIds,
+    /// Language of the organisation's labels: nl-BE or en.
+    #[arg(long, default_value = "en")]
+    locale: String,
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
 }
 
 #[derive(Args)]
@@ -233,6 +300,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Diff(args) => diff(&args),
+        Command::Import(command) => import(*command),
         Command::Export(args) => match check(&args.input) {
             Ok(org) => {
                 let text = crate::export::export(&org, args.format);
@@ -420,6 +488,130 @@ fn watch(args: &WatchArgs) -> ExitCode {
         true
     });
     ExitCode::SUCCESS
+}
+
+fn import(command: ImportCommand) -> ExitCode {
+    use crate::import::{self, Options, generic, uk};
+    let (common, file) = match &command {
+        ImportCommand::UkOrganogram { common, senior, .. } => (common, senior.clone()),
+        ImportCommand::Csv { common, file, .. } => (common, file.clone()),
+    };
+    let Some(locale) = crate::model::Locale::parse(&common.locale) else {
+        eprintln!("error: `--locale {}` is not nl-BE or en", common.locale);
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let mut options = Options {
+        name: common.org_name.clone().unwrap_or_default(),
+        root_name: common.root_name.clone(),
+        match_ids: common.match_ids,
+        locale,
+    };
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    let mut totals = uk::Totals::default();
+    let result = match &command {
+        ImportCommand::UkOrganogram { senior, junior, .. } => {
+            // The organisation's name comes from the file unless given.
+            if options.name.is_empty() {
+                let mut probe = Sources::default();
+                let mut ignore = Vec::new();
+                let mut t = uk::Totals::default();
+                let _ = uk::records(senior, None, &options, &mut probe, &mut ignore, &mut t);
+                options.name = t.organisation.unwrap_or_default();
+            }
+            if options.name.is_empty() {
+                options.name = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+            }
+            uk::import(
+                senior,
+                junior.as_deref(),
+                &options,
+                &mut sources,
+                &mut diagnostics,
+                &mut totals,
+            )
+        }
+        ImportCommand::Csv {
+            file,
+            id,
+            parent,
+            name,
+            fte,
+            kind,
+            head,
+            holder,
+            tags,
+            ..
+        } => {
+            if options.name.is_empty() {
+                options.name = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+            }
+            let columns = generic::Columns {
+                id: id.clone(),
+                parent: parent.clone(),
+                name: name.clone(),
+                fte: fte.clone(),
+                kind: kind.clone(),
+                head: head.clone(),
+                holder: holder.clone(),
+                tags: tags.clone(),
+            };
+            generic::import(file, &columns, &options, &mut sources, &mut diagnostics)
+        }
+    };
+    let files = match result {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", file.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    print_diagnostics(&diagnostics, &sources, common.message_format);
+    let (errors, warnings) = diagnostics::tally(&diagnostics);
+    if totals.senior_rows > 0 {
+        eprintln!(
+            "read {} senior rows ({} FTE) and {} junior rows ({} FTE): {} FTE in all",
+            totals.senior_rows,
+            totals.senior_fte,
+            totals.junior_rows,
+            totals.junior_fte,
+            totals.senior_fte + totals.junior_fte
+        );
+    }
+    let Some(files) = files.filter(|_| errors == 0) else {
+        eprintln!(
+            "error: the import found {errors} problem(s) and {warnings} warning(s) in the data; nothing was written"
+        );
+        return ExitCode::from(EXIT_INVALID);
+    };
+    if let Err(e) = import::write_folder(&common.out, &files) {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    eprintln!("wrote {} files to `{}`", files.len(), common.out.display());
+    // The result must pass the same checks as any organisation.
+    let args = CheckArgs {
+        org_dir: common.out.clone(),
+        message_format: common.message_format,
+        deny_warnings: false,
+    };
+    match check(&args) {
+        Ok(org) => {
+            eprintln!(
+                "{} units, {} in all",
+                org.units.len(),
+                org.locale.format_fte(org.units[org.root].total_fte)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(code) => ExitCode::from(code),
+    }
 }
 
 fn diff(args: &DiffArgs) -> ExitCode {

@@ -76,11 +76,28 @@ codes! {
     UnknownViewRoot = "E0034", "unknown-view-root", Error, "a [[views]] entry starts from an unknown unit";
     UnknownBody = "E0035", "unknown-body", Error, "a body's relation names an unknown body";
     UnknownWarning = "E0036", "unknown-warning", Error, "[organisation.warnings] allow names no warning";
+    CsvSyntax = "E0101", "csv-syntax", Error, "an imported file is not readable CSV";
+    MissingColumn = "E0102", "missing-column", Error, "an imported file lacks a column the import needs";
+    EmptyId = "E0103", "empty-id", Error, "an imported row has no id";
+    DuplicateRow = "E0104", "duplicate-row", Error, "two imported rows have the same id but differ";
+    UnknownReportsTo = "E0105", "unknown-reports-to", Error, "an imported row reports to an id no row has";
+    SeveralTops = "E0106", "several-tops", Error, "imported rows with no one to report to: more than one top";
+    SelfReport = "E0107", "self-report", Error, "an imported row reports to itself";
+    ImportCycle = "E0108", "import-cycle", Error, "imported rows that report to each other in a circle";
+    ImportFte = "E0109", "import-fte", Error, "an imported FTE value that is not a number of staff";
+    LooseIds = "E0110", "loose-ids", Error, "imported ids that differ only in case or leading zeros";
+    NoTop = "E0111", "no-top", Error, "no imported row is the top of the organisation";
     VacantHead = "W0001", "vacant-head", Warning, "a head post is vacant";
     SpanOfControl = "W0002", "span-of-control", Warning, "a unit has more direct sub-units than [organisation.limits] max_span";
     TooDeep = "W0003", "too-deep", Warning, "a unit lies deeper than [organisation.limits] max_depth";
     NoFte = "W0004", "no-fte", Warning, "a unit with no FTE at all, in itself or below it";
     TransferTaskMissing = "W0005", "transfer-task-missing", Warning, "a transferred task is not among the receiving unit's tasks";
+    Windows1252 = "W0101", "windows-1252", Warning, "an imported file is not UTF-8; it was read as Windows-1252";
+    JobShare = "W0102", "job-share", Warning, "imported rows for one post shared by several people, merged";
+    SkippedRow = "W0103", "skipped-row", Warning, "an imported row left out (an eliminated post, or no post)";
+    BlankFte = "W0104", "blank-fte", Warning, "an imported row with no FTE";
+    RoundedFte = "W0105", "rounded-fte", Warning, "an imported FTE with more than two decimals, rounded";
+    LooseMatch = "W0106", "loose-match", Warning, "an imported id matched another that differs in case or leading zeros";
 }
 
 impl Code {

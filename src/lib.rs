@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod export;
 pub mod handbook;
+pub mod import;
 pub mod init;
 pub mod layout;
 pub mod live;

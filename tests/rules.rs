@@ -139,9 +139,11 @@ fn every_code_has_a_fixture() {
     for dir in fixtures() {
         all_expected.extend(expectations(&dir).into_iter().map(|e| e.code));
     }
+    // Model rules (E00xx, W00xx); the import's codes are tested in tests/import.rs.
     let missing: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.code())
+        .filter(|c| c[1..].parse::<u32>().is_ok_and(|n| n < 100))
         .filter(|c| !all_expected.iter().any(|e| e == c))
         .collect();
     assert!(missing.is_empty(), "codes without a fixture: {missing:?}");

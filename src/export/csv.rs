@@ -3,7 +3,17 @@
 
 use crate::model::Organisation;
 
-pub const COLUMNS: [&str; 9] = ["id", "parent", "name", "kind", "head", "own_fte", "total_fte", "tags", "holder"];
+pub const COLUMNS: [&str; 9] = [
+    "id",
+    "parent",
+    "name",
+    "kind",
+    "head",
+    "own_fte",
+    "total_fte",
+    "tags",
+    "holder",
+];
 
 pub fn write(org: &Organisation) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());

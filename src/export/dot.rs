@@ -46,7 +46,12 @@ pub fn write(org: &Organisation) -> String {
                 Placement::Side => " [arrowhead=none, constraint=false]",
                 Placement::Below => "",
             };
-            let _ = writeln!(out, "  {} -> {}{style};", quote(&org.units[p].id), quote(&unit.id));
+            let _ = writeln!(
+                out,
+                "  {} -> {}{style};",
+                quote(&org.units[p].id),
+                quote(&unit.id)
+            );
         }
     }
     for l in &org.links {
@@ -54,7 +59,11 @@ pub fn write(org: &Organisation) -> String {
             LineStyle::Dotted => "dotted",
             LineStyle::Dashed => "dashed",
         };
-        let label = l.label.as_deref().map(|s| format!(", label={}", quote(s))).unwrap_or_default();
+        let label = l
+            .label
+            .as_deref()
+            .map(|s| format!(", label={}", quote(s)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "  {} -> {} [style={style}, constraint=false, arrowhead=none{label}];",

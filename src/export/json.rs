@@ -167,12 +167,22 @@ pub fn write(org: &Organisation) -> String {
         links: org
             .links
             .iter()
-            .map(|l| Link { from: id(l.from), to: id(l.to), style: l.style.name(), label: l.label.as_deref() })
+            .map(|l| Link {
+                from: id(l.from),
+                to: id(l.to),
+                style: l.style.name(),
+                label: l.label.as_deref(),
+            })
             .collect(),
         transfers: org
             .transfers
             .iter()
-            .map(|t| Transfer { task: &t.task, from: id(t.from), to: id(t.to), date: t.date.map(|d| d.to_string()) })
+            .map(|t| Transfer {
+                task: &t.task,
+                from: id(t.from),
+                to: id(t.to),
+                date: t.date.map(|d| d.to_string()),
+            })
             .collect(),
         bodies: org
             .bodies
@@ -185,14 +195,22 @@ pub fn write(org: &Organisation) -> String {
                 relations: b
                     .relations
                     .iter()
-                    .map(|r| Relation { to: &org.bodies[r.to].id, label: r.label.as_deref() })
+                    .map(|r| Relation {
+                        to: &org.bodies[r.to].id,
+                        label: r.label.as_deref(),
+                    })
                     .collect(),
             })
             .collect(),
         views: org
             .views
             .iter()
-            .map(|v| View { id: &v.id, title: &v.title, root: id(v.root), depth: v.depth })
+            .map(|v| View {
+                id: &v.id,
+                title: &v.title,
+                root: id(v.root),
+                depth: v.depth,
+            })
             .collect(),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"

@@ -53,7 +53,13 @@ pub fn write(org: &Organisation) -> String {
         let arrow = "-.-";
         match &l.label {
             Some(text) => {
-                let _ = writeln!(out, "  {} {arrow}|\"{}\"| {}", node(l.from), label(text), node(l.to));
+                let _ = writeln!(
+                    out,
+                    "  {} {arrow}|\"{}\"| {}",
+                    node(l.from),
+                    label(text),
+                    node(l.to)
+                );
             }
             None => {
                 let _ = writeln!(out, "  {} {arrow} {}", node(l.from), node(l.to));

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use toml::value::Datetime;
 
-pub use build::build;
+pub use build::{build, is_slug, slugify};
 pub use fte::Fte;
 
 use crate::source::Span;
