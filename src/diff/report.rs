@@ -191,6 +191,23 @@ fn head(h: &Option<Head>) -> String {
     }
 }
 
+/// A titled table for one kind of change, left out when there is none; the
+/// count in the title leaves out the `total` row.
+fn section(
+    s: &dyn Syntax,
+    out: &mut String,
+    title: &str,
+    header: &[Cell],
+    mut rows: Vec<Vec<Cell>>,
+    total: Option<Vec<Cell>>,
+) {
+    if !rows.is_empty() {
+        s.heading(out, 3, &format!("{title} ({})", rows.len()));
+        rows.extend(total);
+        s.table(out, header, &rows);
+    }
+}
+
 impl<'a> Report<'a> {
     fn new(diff: &'a Diff, locale: Locale) -> Self {
         Report { diff, locale }
@@ -245,154 +262,136 @@ impl<'a> Report<'a> {
             s.paragraph(&mut out, "No changes.");
             return out;
         }
-        let section = |out: &mut String, title: &str, count: usize| {
-            s.heading(out, 3, &format!("{title} ({count})"));
+        let unit_row = |u: &UnitRef, rest: Vec<Cell>| {
+            let mut row = Vec::from(Self::unit(u));
+            row.extend(rest);
+            row
         };
-        if !d.added.is_empty() {
-            section(&mut out, "Added units", d.added.len());
-            let rows = d
-                .added
+        let before_after = [t("Unit"), t("Id"), t("Before"), t("After")];
+        section(
+            s,
+            &mut out,
+            "Added units",
+            &[t("Unit"), t("Id"), t("Place")],
+            d.added
                 .iter()
-                .map(|u| {
-                    let [a, b] = Self::unit(u);
-                    vec![a, b, t(path(&u.path))]
-                })
-                .collect::<Vec<_>>();
-            s.table(&mut out, &[t("Unit"), t("Id"), t("Place")], &rows);
-        }
-        if !d.removed.is_empty() {
-            section(&mut out, "Removed units", d.removed.len());
-            let rows = d
-                .removed
+                .map(|u| unit_row(u, vec![t(path(&u.path))]))
+                .collect(),
+            None,
+        );
+        section(
+            s,
+            &mut out,
+            "Removed units",
+            &[t("Unit"), t("Id"), t("Was at")],
+            d.removed
                 .iter()
-                .map(|u| {
-                    let [a, b] = Self::unit(u);
-                    vec![a, b, t(path(&u.path))]
-                })
-                .collect::<Vec<_>>();
-            s.table(&mut out, &[t("Unit"), t("Id"), t("Was at")], &rows);
-        }
-        if !d.renamed.is_empty() {
-            section(&mut out, "Renamed units", d.renamed.len());
-            let rows = d
-                .renamed
+                .map(|u| unit_row(u, vec![t(path(&u.path))]))
+                .collect(),
+            None,
+        );
+        section(
+            s,
+            &mut out,
+            "Renamed units",
+            &[t("Id"), t("Before"), t("After")],
+            d.renamed
                 .iter()
                 .map(|c| vec![Cell::Code(c.unit.id.clone()), t(&c.old), t(&c.new)])
-                .collect::<Vec<_>>();
-            s.table(&mut out, &[t("Id"), t("Before"), t("After")], &rows);
-        }
-        if !d.moved.is_empty() {
-            section(&mut out, "Moved units", d.moved.len());
-            let rows = d
-                .moved
+                .collect(),
+            None,
+        );
+        section(
+            s,
+            &mut out,
+            "Moved units",
+            &[t("Unit"), t("Id"), t("From"), t("To")],
+            d.moved
+                .iter()
+                .map(|c| unit_row(&c.unit, vec![t(path(&c.old)), t(path(&c.new))]))
+                .collect(),
+            None,
+        );
+        section(
+            s,
+            &mut out,
+            "Kind changed",
+            &before_after,
+            d.kind_changed
+                .iter()
+                .map(|c| unit_row(&c.unit, vec![t(&c.old), t(&c.new)]))
+                .collect(),
+            None,
+        );
+        section(
+            s,
+            &mut out,
+            "Heads and vacancies",
+            &before_after,
+            d.head_changed
+                .iter()
+                .map(|c| unit_row(&c.unit, vec![t(head(&c.old)), t(head(&c.new))]))
+                .collect(),
+            None,
+        );
+        section(
+            s,
+            &mut out,
+            "FTE per unit",
+            &[
+                t("Unit"),
+                t("Id"),
+                n("Own before"),
+                n("Own after"),
+                n("Total before"),
+                n("Total after"),
+                n("Change"),
+            ],
+            d.fte_changed
                 .iter()
                 .map(|c| {
-                    let [a, b] = Self::unit(&c.unit);
-                    vec![a, b, t(path(&c.old)), t(path(&c.new))]
+                    let figures =
+                        [c.old_own, c.new_own, c.old_total, c.new_total].map(|f| n(self.fte(f)));
+                    let mut rest = Vec::from(figures);
+                    rest.push(n(self.delta(c.old_total, c.new_total)));
+                    unit_row(&c.unit, rest)
                 })
-                .collect::<Vec<_>>();
-            s.table(&mut out, &[t("Unit"), t("Id"), t("From"), t("To")], &rows);
-        }
-        if !d.kind_changed.is_empty() {
-            section(&mut out, "Kind changed", d.kind_changed.len());
-            let rows = d
-                .kind_changed
-                .iter()
-                .map(|c| {
-                    let [a, b] = Self::unit(&c.unit);
-                    vec![a, b, t(&c.old), t(&c.new)]
-                })
-                .collect::<Vec<_>>();
-            s.table(
-                &mut out,
-                &[t("Unit"), t("Id"), t("Before"), t("After")],
-                &rows,
-            );
-        }
-        if !d.head_changed.is_empty() {
-            section(&mut out, "Heads and vacancies", d.head_changed.len());
-            let rows = d
-                .head_changed
-                .iter()
-                .map(|c| {
-                    let [a, b] = Self::unit(&c.unit);
-                    vec![a, b, t(head(&c.old)), t(head(&c.new))]
-                })
-                .collect::<Vec<_>>();
-            s.table(
-                &mut out,
-                &[t("Unit"), t("Id"), t("Before"), t("After")],
-                &rows,
-            );
-        }
-        if !d.fte_changed.is_empty() {
-            section(&mut out, "FTE per unit", d.fte_changed.len());
-            let rows = d
-                .fte_changed
-                .iter()
-                .map(|c| {
-                    let [a, b] = Self::unit(&c.unit);
-                    vec![
-                        a,
-                        b,
-                        n(self.fte(c.old_own)),
-                        n(self.fte(c.new_own)),
-                        n(self.fte(c.old_total)),
-                        n(self.fte(c.new_total)),
-                        n(self.delta(c.old_total, c.new_total)),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            s.table(
-                &mut out,
-                &[
-                    t("Unit"),
-                    t("Id"),
-                    n("Own before"),
-                    n("Own after"),
-                    n("Total before"),
-                    n("Total after"),
-                    n("Change"),
-                ],
-                &rows,
-            );
-        }
-        if !d.divisions.is_empty() {
-            section(&mut out, "FTE per division", d.divisions.len());
-            let opt = |f: Option<Fte>| f.map_or("—".to_string(), |f| self.fte(f));
-            let mut rows: Vec<Vec<Cell>> = d
-                .divisions
-                .iter()
-                .map(|v| {
-                    vec![
-                        t(&v.name),
-                        Cell::Code(v.id.clone()),
-                        n(opt(v.old)),
-                        n(opt(v.new)),
-                        n(self.delta(v.old.unwrap_or_default(), v.new.unwrap_or_default())),
-                    ]
-                })
-                .collect();
-            rows.push(vec![
-                t("Whole organisation"),
-                t(""),
-                n(self.fte(d.total_old)),
-                n(self.fte(d.total_new)),
-                n(self.delta(d.total_old, d.total_new)),
-            ]);
-            s.table(
-                &mut out,
-                &[t("Division"), t("Id"), n("Before"), n("After"), n("Change")],
-                &rows,
-            );
-        }
-        let transfers = |out: &mut String, title: &str, list: &[TransferRef]| {
-            if list.is_empty() {
-                return;
-            }
-            section(out, title, list.len());
-            let rows = list
-                .iter()
+                .collect(),
+            None,
+        );
+        let opt = |f: Option<Fte>| f.map_or("—".to_string(), |f| self.fte(f));
+        let divisions: Vec<Vec<Cell>> = d
+            .divisions
+            .iter()
+            .map(|v| {
+                let change = self.delta(v.old.unwrap_or_default(), v.new.unwrap_or_default());
+                vec![
+                    t(&v.name),
+                    Cell::Code(v.id.clone()),
+                    n(opt(v.old)),
+                    n(opt(v.new)),
+                    n(change),
+                ]
+            })
+            .collect();
+        let change = self.delta(d.total_old, d.total_new);
+        let total = vec![
+            t("Whole organisation"),
+            t(""),
+            n(self.fte(d.total_old)),
+            n(self.fte(d.total_new)),
+            n(change),
+        ];
+        section(
+            s,
+            &mut out,
+            "FTE per division",
+            &[t("Division"), t("Id"), n("Before"), n("After"), n("Change")],
+            divisions,
+            Some(total),
+        );
+        let transfer_rows = |list: &[TransferRef]| -> Vec<Vec<Cell>> {
+            list.iter()
                 .map(|x| {
                     vec![
                         t(&x.task),
@@ -401,18 +400,27 @@ impl<'a> Report<'a> {
                         t(x.date.clone().unwrap_or_default()),
                     ]
                 })
-                .collect::<Vec<_>>();
-            s.table(out, &[t("Task"), t("From"), t("To"), t("Date")], &rows);
+                .collect()
         };
-        transfers(&mut out, "Transfers added", &d.transfers_added);
-        transfers(&mut out, "Transfers removed", &d.transfers_removed);
-        let links = |out: &mut String, title: &str, list: &[LinkRef]| {
-            if list.is_empty() {
-                return;
-            }
-            section(out, title, list.len());
-            let rows = list
-                .iter()
+        let transfer_header = [t("Task"), t("From"), t("To"), t("Date")];
+        section(
+            s,
+            &mut out,
+            "Transfers added",
+            &transfer_header,
+            transfer_rows(&d.transfers_added),
+            None,
+        );
+        section(
+            s,
+            &mut out,
+            "Transfers removed",
+            &transfer_header,
+            transfer_rows(&d.transfers_removed),
+            None,
+        );
+        let link_rows = |list: &[LinkRef]| -> Vec<Vec<Cell>> {
+            list.iter()
                 .map(|x| {
                     vec![
                         Cell::Code(x.from.clone()),
@@ -421,11 +429,25 @@ impl<'a> Report<'a> {
                         t(x.label.clone().unwrap_or_default()),
                     ]
                 })
-                .collect::<Vec<_>>();
-            s.table(out, &[t("From"), t("To"), t("Style"), t("Label")], &rows);
+                .collect()
         };
-        links(&mut out, "Links added", &d.links_added);
-        links(&mut out, "Links removed", &d.links_removed);
+        let link_header = [t("From"), t("To"), t("Style"), t("Label")];
+        section(
+            s,
+            &mut out,
+            "Links added",
+            &link_header,
+            link_rows(&d.links_added),
+            None,
+        );
+        section(
+            s,
+            &mut out,
+            "Links removed",
+            &link_header,
+            link_rows(&d.links_removed),
+            None,
+        );
         out
     }
 }
