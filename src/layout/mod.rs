@@ -236,7 +236,7 @@ pub(crate) fn measure(node: &Node, o: &Options) -> Placed {
 /// Where a node's own box, staff, affiliated and listed boxes sit relative to
 /// its anchor (the centre of its top edge), and the extent of it all.
 #[derive(Clone, Debug, Default)]
-struct Composite {
+pub(crate) struct Composite {
     left: f32,
     right: f32,
     height: f32,

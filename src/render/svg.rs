@@ -135,7 +135,7 @@ fn text_line(out: &mut String, line: &Line) {
 
 fn path_data(points: &[(f32, f32)], curved: bool) -> String {
     let mut d = String::new();
-    if curved && points.len() >= 4 && (points.len() - 1) % 3 == 0 {
+    if curved && points.len() >= 4 && (points.len() - 1).is_multiple_of(3) {
         let _ = write!(d, "M{} {}", n(points[0].0), n(points[0].1));
         for c in points[1..].chunks(3) {
             let _ = write!(
@@ -178,9 +178,9 @@ pub fn write(d: &Drawing) -> String {
     let width = layout.width.max(title_width).max(420.0);
     let height = layout.height + TITLE_HEIGHT + legend_height;
     let mut out = String::with_capacity(1024 + layout.boxes.len() * 600);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xml:lang=\"{}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xml:lang=\"{}\">",
         n(width),
         n(height),
         n(width),
