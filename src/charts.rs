@@ -270,11 +270,13 @@ fn draw_page(
     org: &Organisation,
     ut: &UnitTree,
     paginator: &Paginator,
+    root: Option<usize>,
     opts: &ChartOptions,
     id: &str,
     title: &str,
 ) -> (Chart, Vec<UnitId>) {
-    let page = paginator.page(ut.tree.root, |node, _kind: StubKind| {
+    let root = root.unwrap_or(ut.tree.root);
+    let page = paginator.page(root, |node, _kind: StubKind| {
         stub_node(org, ut.unit_of[node])
     });
     let mut layout = layout::layout(&page.tree, &opts.layout);
@@ -294,7 +296,7 @@ fn draw_page(
                 if unit.head().is_some_and(|h| h.vacant) {
                     classes.push("vacant".into());
                 }
-                if kind.placement == Placement::Affiliated && u != ut.unit_of[ut.tree.root] {
+                if kind.placement == Placement::Affiliated && u != ut.unit_of[root] {
                     classes.push("affiliated".into());
                 }
                 if let Some(extra) = opts.unit_classes.get(&unit.id) {
@@ -361,7 +363,7 @@ fn draw_page(
     let w = words(org.locale);
     let total = ut
         .unit_of
-        .first()
+        .get(root)
         .map(|&u| org.units[u].total_fte)
         .unwrap_or_default();
     let description = format!(
@@ -410,7 +412,16 @@ pub fn unit_chart(
         None => chart_id(org, unit),
         Some(d) => format!("{}-depth-{d}", chart_id(org, unit)),
     };
-    draw_page(org, &ut, &paginator, opts, &id, &chart_title(org, unit)).0
+    draw_page(
+        org,
+        &ut,
+        &paginator,
+        None,
+        opts,
+        &id,
+        &chart_title(org, unit),
+    )
+    .0
 }
 
 /// The governance bodies and their relations, if the organisation has any.
@@ -441,6 +452,7 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
             org,
             &ut,
             &p,
+            None,
             opts,
             &format!("view-{}", view.id),
             &view.title,
@@ -454,13 +466,28 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
             continue;
         }
         let (chart, targets) = if u == org.root {
-            draw_page(org, &full, &paginator, opts, &id, &chart_title(org, u))
+            draw_page(
+                org,
+                &full,
+                &paginator,
+                None,
+                opts,
+                &id,
+                &chart_title(org, u),
+            )
         } else {
-            // The subtree of `u` in the full tree, as its own tree: the same
-            // cutting decisions, so the chart is the same whoever points to it.
-            let sub = subtree(&full, node_of[&u]);
-            let p = Paginator::new(&sub.tree, &opts.layout);
-            draw_page(org, &sub, &p, opts, &id, &chart_title(org, u))
+            // The page of the full tree rooted at `u`: cutting decisions are
+            // made bottom-up, so the chart is the same whoever points to it,
+            // and no subtree is copied or measured again.
+            draw_page(
+                org,
+                &full,
+                &paginator,
+                Some(node_of[&u]),
+                opts,
+                &id,
+                &chart_title(org, u),
+            )
         };
         charts.insert(id, chart);
         queue.extend(targets);
@@ -472,45 +499,4 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         charts.insert(g.id.clone(), g);
     }
     charts.into_values().collect()
-}
-
-/// The part of a unit tree below `node`, with `node` as its root.
-fn subtree(full: &UnitTree, node: usize) -> UnitTree {
-    let mut out = UnitTree {
-        tree: Tree::default(),
-        unit_of: Vec::new(),
-        parent: Vec::new(),
-        continued: Vec::new(),
-    };
-    let mut map: HashMap<usize, usize> = HashMap::new();
-    let mut stack = vec![node];
-    while let Some(m) = stack.pop() {
-        let mut copy = full.tree.nodes[m].clone();
-        copy.children.clear();
-        if m == node {
-            copy.role = Role::Below;
-        }
-        let i = out.tree.add(copy);
-        out.unit_of.push(full.unit_of[m]);
-        let parent = if m == node {
-            None
-        } else {
-            full.parent[m].map(|p| map[&p])
-        };
-        out.parent.push(parent);
-        if let Some(p) = parent {
-            out.tree.nodes[p].children.push(i);
-        }
-        map.insert(m, i);
-        stack.extend(full.tree.nodes[m].children.iter().rev());
-    }
-    out.tree.root = map[&node];
-    let inside: BTreeSet<UnitId> = out.unit_of.iter().copied().collect();
-    out.continued = full
-        .continued
-        .iter()
-        .copied()
-        .filter(|u| inside.contains(u))
-        .collect();
-    out
 }
