@@ -424,6 +424,27 @@ pub fn unit_chart(
     .0
 }
 
+/// Lays out every page of the whole organisation's chart set (the chart and
+/// its continuations) without writing SVG; returns the number of boxes.
+/// For benchmarks: `all_charts` minus the SVG writer.
+pub fn layout_pages(org: &Organisation, opts: &ChartOptions) -> usize {
+    let full = unit_tree(org, org.root, None, opts);
+    let paginator = Paginator::new(&full.tree, &opts.layout);
+    let mut boxes = 0;
+    let mut queue = VecDeque::from([full.tree.root]);
+    let mut done = vec![false; full.tree.nodes.len()];
+    while let Some(root) = queue.pop_front() {
+        if std::mem::replace(&mut done[root], true) {
+            continue;
+        }
+        let page = paginator.page(root, |node, _| stub_node(org, full.unit_of[node]));
+        let drawn = layout::layout(&page.tree, &opts.layout);
+        boxes += drawn.boxes.len();
+        queue.extend(page.stubs.iter().map(|&(_, target)| target));
+    }
+    boxes
+}
+
 /// The governance bodies and their relations, if the organisation has any.
 pub fn governance_chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
     governance::chart(org, opts)
