@@ -490,3 +490,23 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     }
     charts.into_values().collect()
 }
+
+/// Lays out every page of the whole-organisation chart and its continuations
+/// without writing SVG; returns the number of boxes placed. For benchmarks:
+/// the geometry alone.
+pub fn layout_pages(org: &Organisation, opts: &ChartOptions) -> usize {
+    let full = unit_tree(org, org.root, None, opts);
+    let paginator = Paginator::new(&full.tree, &opts.layout);
+    let mut boxes = 0;
+    let mut queue = VecDeque::from([full.tree.root]);
+    let mut done = vec![false; full.tree.nodes.len()];
+    while let Some(root) = queue.pop_front() {
+        if std::mem::replace(&mut done[root], true) {
+            continue;
+        }
+        let page = paginator.page(root, |node, _| stub_node(org, full.unit_of[node]));
+        boxes += layout::layout(&page.tree, &opts.layout).boxes.len();
+        queue.extend(page.stubs.iter().map(|&(_, target)| target));
+    }
+    boxes
+}

@@ -161,21 +161,26 @@ impl<'t> Paginator<'t> {
         let mut stack = vec![(root, top, 0usize)];
         while let Some((m, at, depth)) = stack.pop() {
             let mut pending = Vec::new();
-            let mut cut_below = false;
+            // When the team below continues on this node's own chart, all of
+            // it does (staff and listed units too), so nothing is drawn twice.
+            let cut_below = depth >= last_row
+                && tree.nodes[m]
+                    .children
+                    .iter()
+                    .any(|&k| self.in_row[k] && !self.cut[k]);
+            if cut_below {
+                add_stub(&mut page, at, m, StubKind::Below);
+                continue;
+            }
             for &k in &tree.nodes[m].children {
                 let in_row = self.in_row[k];
                 if in_row && self.cut[k] {
                     add_stub(&mut page, at, k, StubKind::Team);
-                } else if in_row && depth >= last_row {
-                    cut_below = true;
                 } else {
                     let i = copy(&mut page, k);
                     page.tree.nodes[at].children.push(i);
                     pending.push((k, i, if in_row { depth + 1 } else { depth }));
                 }
-            }
-            if cut_below {
-                add_stub(&mut page, at, m, StubKind::Below);
             }
             stack.extend(pending.into_iter().rev());
         }

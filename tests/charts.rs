@@ -1,0 +1,329 @@
+//! Every generated SVG, parsed as a reader would: well-formed (an SVG
+//! renderer accepts it), every text inside its box, no two boxes overlapping,
+//! every connector from a parent's box to a child's box, and every unit
+//! exactly once across the charts of the whole organisation.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use organogram::charts::{self, Chart, ChartOptions};
+use organogram::model::Organisation;
+use organogram::{load, model, synthetic};
+use proptest::prelude::*;
+
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Rect {
+    fn overlaps(&self, o: &Rect) -> bool {
+        const E: f64 = 0.05;
+        self.x + E < o.x + o.w
+            && o.x + E < self.x + self.w
+            && self.y + E < o.y + o.h
+            && o.y + E < self.y + self.h
+    }
+
+    /// Is the point on the box's border (within rounding)?
+    fn on_border(&self, (px, py): (f64, f64)) -> bool {
+        const E: f64 = 0.15;
+        let inside_x = px >= self.x - E && px <= self.x + self.w + E;
+        let inside_y = py >= self.y - E && py <= self.y + self.h + E;
+        let on_x = (px - self.x).abs() <= E || (px - self.x - self.w).abs() <= E;
+        let on_y = (py - self.y).abs() <= E || (py - self.y - self.h).abs() <= E;
+        (inside_x && on_y) || (inside_y && on_x)
+    }
+}
+
+fn num(node: roxmltree::Node, name: &str) -> f64 {
+    node.attribute(name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("<{}> without a numeric {name}", node.tag_name().name()))
+}
+
+fn path_points(d: &str) -> Vec<(f64, f64)> {
+    let nums: Vec<f64> = d
+        .split(|c: char| c.is_ascii_alphabetic() || c.is_whitespace() || c == ',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().expect("a number in the path"))
+        .collect();
+    nums.chunks(2).map(|c| (c[0], c[1])).collect()
+}
+
+/// Checks one chart; returns the unit ids it draws (as `unit-…` boxes).
+fn check_chart(chart: &Chart) -> Vec<String> {
+    let svg = &chart.svg;
+    usvg::Tree::from_str(svg, &usvg::Options::default())
+        .unwrap_or_else(|e| panic!("{}: an SVG renderer refuses it: {e}", chart.id));
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert!(
+        root.attribute("viewBox").is_some(),
+        "{}: no viewBox",
+        chart.id
+    );
+    assert_eq!(root.attribute("role"), Some("img"));
+    let first: Vec<&str> = root
+        .children()
+        .filter(|n| n.is_element())
+        .take(2)
+        .map(|n| n.tag_name().name())
+        .collect();
+    assert_eq!(
+        first,
+        ["title", "desc"],
+        "{}: title and desc first",
+        chart.id
+    );
+
+    let mut boxes: HashMap<String, Rect> = HashMap::new();
+    let mut units = Vec::new();
+    for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
+        let class = g.attribute("class").unwrap_or("");
+        let classes: Vec<&str> = class.split(' ').collect();
+        let is_box =
+            classes.contains(&"unit") || classes.contains(&"stub") || classes.contains(&"body");
+        if !is_box {
+            continue;
+        }
+        if classes.contains(&"unit") {
+            let id = g.attribute("id").unwrap_or_default();
+            assert!(
+                id.starts_with("unit-"),
+                "{}: unit group id {id:?}",
+                chart.id
+            );
+            units.push(id.to_string());
+            let title = g.children().find(|n| n.is_element());
+            assert!(
+                title.is_some_and(|t| t.has_tag_name("title")),
+                "{}: {id} has no own <title> first",
+                chart.id
+            );
+        }
+        // The first shape is the box.
+        let rect = g
+            .descendants()
+            .find(|n| {
+                n.is_element()
+                    && matches!(
+                        n.tag_name().name(),
+                        "rect" | "circle" | "path" | "line" | "text" | "ellipse" | "polygon"
+                    )
+            })
+            .unwrap_or_else(|| panic!("{}: a box without shapes", chart.id));
+        assert!(
+            rect.has_tag_name("rect"),
+            "{}: first shape of {class} is <{}>",
+            chart.id,
+            rect.tag_name().name()
+        );
+        let r = Rect {
+            x: num(rect, "x"),
+            y: num(rect, "y"),
+            w: num(rect, "width"),
+            h: num(rect, "height"),
+        };
+        // No text wider than its box: each line's measured length, from
+        // its start, stays inside the box.
+        for t in g.descendants().filter(|n| n.has_tag_name("text")) {
+            let x = num(t, "x");
+            let len = num(t, "textLength");
+            let y = num(t, "y");
+            assert!(
+                x >= r.x - 0.1 && x + len <= r.x + r.w + 0.1,
+                "{}: text {:?} ({x}..{}) overflows its box ({}..{})",
+                chart.id,
+                t.text(),
+                x + len,
+                r.x,
+                r.x + r.w
+            );
+            assert!(
+                y > r.y && y <= r.y + r.h + 0.1,
+                "{}: text {:?} below its box",
+                chart.id,
+                t.text()
+            );
+        }
+        if let Some(node) = g.attribute("data-node") {
+            boxes.insert(node.to_string(), r);
+        }
+    }
+    // No two boxes overlap (sweep along x).
+    let mut all: Vec<(&String, &Rect)> = boxes.iter().collect();
+    all.sort_by(|a, b| a.1.x.total_cmp(&b.1.x).then(a.0.cmp(b.0)));
+    for i in 0..all.len() {
+        for j in i + 1..all.len() {
+            if all[j].1.x >= all[i].1.x + all[i].1.w {
+                break;
+            }
+            assert!(
+                !all[i].1.overlaps(all[j].1),
+                "{}: boxes {} and {} overlap: {:?} {:?}",
+                chart.id,
+                all[i].0,
+                all[j].0,
+                all[i].1,
+                all[j].1
+            );
+        }
+    }
+    // Connectors join a parent's box and a child's box.
+    for p in doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("data-from").is_some())
+    {
+        let from = p.attribute("data-from").unwrap_or_default();
+        let to = p.attribute("data-to").unwrap_or_default();
+        let pts = path_points(p.attribute("d").unwrap_or_default());
+        let (Some(a), Some(b)) = (boxes.get(from), boxes.get(to)) else {
+            panic!("{}: connector {from} → {to} to a missing box", chart.id);
+        };
+        let (start, end) = (pts[0], pts[pts.len() - 1]);
+        assert!(
+            a.on_border(start),
+            "{}: connector {from} → {to} does not start on the parent",
+            chart.id
+        );
+        assert!(
+            b.on_border(end),
+            "{}: connector {from} → {to} does not end on the child",
+            chart.id
+        );
+    }
+    units
+}
+
+/// Checks every chart, and that the whole organisation's chart with its
+/// continuation charts shows every unit exactly once.
+fn check_all(org: &Organisation) -> Vec<Chart> {
+    let opts = ChartOptions {
+        chart_href: Some("{id}.svg".into()),
+        ..ChartOptions::default()
+    };
+    let all = charts::all_charts(org, &opts);
+    let by_id: HashMap<&str, &Chart> = all.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut drawn: HashMap<String, Vec<String>> = HashMap::new();
+    for chart in &all {
+        let units = check_chart(chart);
+        let unique: HashSet<&String> = units.iter().collect();
+        assert_eq!(
+            unique.len(),
+            units.len(),
+            "{}: a unit drawn twice",
+            chart.id
+        );
+        drawn.insert(chart.id.clone(), units);
+    }
+    // Follow the continuation links from the whole organisation's chart.
+    let mut seen_units: HashMap<String, String> = HashMap::new();
+    let mut todo = vec!["organisation".to_string()];
+    let mut visited = HashSet::new();
+    while let Some(id) = todo.pop() {
+        if !visited.insert(id.clone()) {
+            continue;
+        }
+        let chart = by_id
+            .get(id.as_str())
+            .unwrap_or_else(|| panic!("a stub points to a missing chart {id}"));
+        // A continuation chart may repeat its root: the unit its stub hangs from.
+        for u in &drawn[&id] {
+            if *u == id && seen_units.contains_key(u) {
+                continue;
+            }
+            if let Some(other) = seen_units.insert(u.clone(), id.clone()) {
+                panic!("{u} appears on both {other} and {id}");
+            }
+        }
+        let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed");
+        for g in doc.descendants().filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "stub"))
+        }) {
+            if let Some(a) = g.descendants().find(|n| n.has_tag_name("a")) {
+                let href = a.attribute("href").unwrap_or_default();
+                todo.push(href.trim_end_matches(".svg").to_string());
+            }
+        }
+    }
+    for unit in &org.units {
+        assert!(
+            seen_units.contains_key(&format!("unit-{}", unit.id)),
+            "unit {} is on no chart of the organisation",
+            unit.id
+        );
+    }
+    all
+}
+
+#[test]
+fn the_default_organisation_draws_correct_charts() {
+    let loaded = load::load_dir(Path::new("org")).expect("the org folder");
+    let org = model::build(&loaded.sources)
+        .organisation
+        .expect("a valid organisation");
+    let all = check_all(&org);
+    let ids: Vec<&str> = all.iter().map(|c| c.id.as_str()).collect();
+    assert!(
+        ids.contains(&"organisation") && ids.contains(&"governance"),
+        "{ids:?}"
+    );
+    // Deterministic: the same bytes again.
+    assert_eq!(all, check_all(&org));
+}
+
+#[test]
+fn a_large_organisation_is_paginated_into_readable_charts() {
+    let org = synthetic::organisation(3000, 7);
+    let all = check_all(&org);
+    assert!(all.len() > 10);
+    for chart in &all {
+        let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed");
+        let w: f64 = doc
+            .root_element()
+            .attribute("width")
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(0.0);
+        assert!(w < 20_000.0, "{} is {w} px wide", chart.id);
+    }
+}
+
+#[test]
+fn a_deep_chain_does_not_overflow_the_stack() {
+    let mut toml = String::from(
+        "[organisation]\nname = \"Keten\"\nroot = \"c0\"\n[kinds.k]\nlabel = \"K\"\nhead = \"optional\"\n",
+    );
+    let n = 3000;
+    for i in 0..n {
+        toml.push_str(&format!(
+            "[units.c{i}]\nname = \"Eenheid {i}\"\nkind = \"k\"\n"
+        ));
+        if i > 0 {
+            toml.push_str(&format!("parent = \"c{}\"\n", i - 1));
+        }
+    }
+    let mut sources = organogram::source::Sources::default();
+    sources.add("chain.toml".into(), toml);
+    let org = model::build(&sources).organisation.expect("valid");
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || charts::all_charts(&org, &ChartOptions::default()).len())
+        .expect("thread");
+    assert!(handle.join().expect("no stack overflow") > 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_organisations_draw_correct_charts(units in 1usize..2000, seed in any::<u64>()) {
+        let org = synthetic::organisation(units, seed);
+        check_all(&org);
+    }
+}
