@@ -217,3 +217,42 @@ fn the_same_input_gives_byte_identical_output() {
     };
     assert_eq!(strip(snapshot(&a.out)), strip(snapshot(&b.out)));
 }
+
+#[test]
+fn a_large_organisation_gets_pages_of_bounded_size() {
+    // Beyond a few hundred units, a page's navigation holds only the
+    // branches that lead to it: the site grows linearly, not quadratically.
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org");
+    fs::create_dir_all(&org).unwrap();
+    for (name, text) in organogram::synthetic::files(1200, 7) {
+        fs::write(org.join(name), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = organogram(&[
+        "build",
+        org.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let largest = fs::read_dir(out.join("html/units"))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .max()
+        .unwrap();
+    assert!(largest < 200_000, "a unit page of {largest} bytes");
+    // A unit's page links the top and the units around it, not all 1,200.
+    let page = fs::read_to_string(out.join("html/units/u1.html")).unwrap();
+    assert!(
+        page.contains("href=\"../units/u0.html\""),
+        "the top is linked"
+    );
+    let linked = page.matches("href=\"../units/").count();
+    assert!((2..200).contains(&linked), "{linked} unit links");
+}

@@ -20,7 +20,6 @@ pub(crate) struct Site<'a> {
     pub title: &'a str,
     pub short: Option<&'a str>,
     pub public: bool,
-    pub tree: &'a NavNode,
     pub free_pages: &'a [PageRef],
     pub overview_pages: &'a [PageRef],
 }
@@ -31,7 +30,6 @@ impl<'a> Site<'a> {
             title: &book.title,
             short: book.short.as_deref(),
             public: book.public,
-            tree: &book.tree,
             free_pages: &book.free_pages,
             overview_pages: &book.overview_pages,
         }
@@ -98,6 +96,59 @@ pub fn search_script(entries: &[SearchEntry]) -> String {
     out
 }
 
+/// Up to this many units, every page carries the whole unit tree (folded);
+/// beyond, a page carries the branches that lead to it, so that pages stay
+/// small and the site grows linearly with the organisation.
+const FULL_NAVIGATION_UNITS: usize = 400;
+
+fn count(tree: &NavNode) -> usize {
+    let mut n = 0;
+    let mut stack = vec![tree];
+    while let Some(node) = stack.pop() {
+        n += 1;
+        stack.extend(&node.children);
+    }
+    n
+}
+
+/// The navigation of one page: the root and, down the open branches, each
+/// open unit's sub-units (closed ones without theirs). Built without
+/// recursion.
+fn pruned(tree: &NavNode, open: &[String]) -> NavNode {
+    let mut path: Vec<&NavNode> = vec![tree];
+    while let Some(next) = path
+        .last()
+        .and_then(|n| n.children.iter().find(|c| open.contains(&c.id)))
+    {
+        path.push(next);
+    }
+    let leaf = |n: &NavNode| NavNode {
+        id: n.id.clone(),
+        title: n.title.clone(),
+        path: n.path.clone(),
+        children: Vec::new(),
+    };
+    let mut below: Option<NavNode> = None;
+    for node in path.iter().rev() {
+        let children = node
+            .children
+            .iter()
+            .map(|c| match below.take() {
+                Some(b) if b.id == c.id => b,
+                other => {
+                    below = other;
+                    leaf(c)
+                }
+            })
+            .collect();
+        below = Some(NavNode {
+            children,
+            ..leaf(node)
+        });
+    }
+    below.unwrap_or_else(|| leaf(tree))
+}
+
 pub fn render_site(
     org: &Organisation,
     book: &Handbook,
@@ -107,13 +158,21 @@ pub fn render_site(
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let mut tree = OutputTree::new();
+    let full_navigation = count(&book.tree) <= FULL_NAVIGATION_UNITS;
+    let whole = Value::from(Serde(&book.tree));
     for page in &book.pages {
+        let nav = if full_navigation {
+            whole.clone()
+        } else {
+            Value::from(Serde(pruned(&book.tree, &page.open)))
+        };
         let root = root_for(&page.path);
         let chart = chart_svg(org, page, &root, book.public).map(Value::from_safe_string);
         let ctx = context! {
             site => site.clone(),
             t => t.clone(),
             page => Value::from(Serde(page)),
+            nav => nav,
             c => Value::from(Serde(&page.content)),
             // Only `../` repeated: no need to escape (which would write `&#x2f;`).
             root => Value::from_safe_string(root),

@@ -82,6 +82,7 @@ pub fn render_book(
         site => site.clone(),
         t => t.clone(),
         pages => pages,
+        nav => Value::from(Serde(&book.tree)),
         root => "",
         title_toml => toml_string(&book.title),
         language_toml => toml_string(book.labels.lang.split('-').next().unwrap_or("en")),
