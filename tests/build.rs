@@ -103,7 +103,10 @@ fn builds_charts_markdown_and_html() {
         assert!(f.out.join(file).is_file(), "{file} missing");
     }
     let summary = fs::read_to_string(f.out.join("md/SUMMARY.md")).unwrap();
-    assert!(summary.contains("    - [Afdeling burgerzaken](units/burgerzaken.md)"), "{summary}");
+    assert!(
+        summary.contains("    - [Afdeling burgerzaken](units/burgerzaken.md)"),
+        "{summary}"
+    );
 }
 
 #[test]
