@@ -4,15 +4,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn organogram(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_organogram"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run organogram")
-}
+mod common;
+use common::*;
 
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();

@@ -1,22 +1,7 @@
 //! The `organogram` command as a user runs it: exit codes and output formats.
 
-use std::process::{Command, Output};
-
-fn organogram(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_organogram"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run organogram")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::*;
 
 #[test]
 fn the_default_organisation_is_valid() {

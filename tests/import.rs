@@ -2,19 +2,10 @@
 //! that reproduce each kind of messy data; `export` and the CSV round trip.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn organogram(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_organogram"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run organogram")
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::*;
 
 /// The real data lives beside the repository, in shared/.
 fn uk(file: &str) -> String {
@@ -37,7 +28,7 @@ fn hmrc_imports_cleanly_checks_and_builds_with_exact_fte() {
         "--out",
         org.to_str().unwrap(),
     ]);
-    let e = err(&o);
+    let e = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{e}");
     // The sums of the CSV columns, to the hundredth.
     assert!(e.contains("read 346 senior rows (343.03 FTE) and 5792 junior rows (66630.81 FTE): 66973.84 FTE in all"), "{e}");
@@ -47,7 +38,7 @@ fn hmrc_imports_cleanly_checks_and_builds_with_exact_fte() {
         "the blank FTE is reported: {e}"
     );
     let check = organogram(&["check", org.to_str().unwrap()]);
-    assert_eq!(check.status.code(), Some(0), "{}", err(&check));
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     let out = dir.path().join("out");
     let build = organogram(&[
         "build",
@@ -55,7 +46,7 @@ fn hmrc_imports_cleanly_checks_and_builds_with_exact_fte() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(build.status.code(), Some(0), "{}", err(&build));
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     assert!(out.join("svg/organisation.svg").is_file());
     assert!(out.join("html/index.html").is_file());
 }
@@ -72,7 +63,7 @@ fn acas_is_reported_precisely() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let e = err(&o);
+    let e = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(
         e.contains("error[E0107]: post `1` (Chief Executive) reports to itself"),
@@ -98,7 +89,7 @@ fn hee_is_reported_precisely() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let e = err(&o);
+    let e = stderr(&o);
     assert_eq!(o.status.code(), Some(1));
     assert!(e.contains("error[E0106]: 18 rows report to no one"), "{e}");
     assert!(e.contains("--root-name"), "{e}");
@@ -144,7 +135,7 @@ fn import_csv(file: &str, out: &Path, extra: &[&str]) -> Output {
 fn messy_rows_are_each_reported_at_their_line() {
     let dir = tempfile::tempdir().unwrap();
     let o = import_csv(&fixture("messy.csv"), &dir.path().join("o"), &[]);
-    let e = err(&o);
+    let e = stderr(&o);
     assert_eq!(o.status.code(), Some(1));
     for expected in [
         "error[E0104]: the id `B` is on two rows",
@@ -164,7 +155,7 @@ fn messy_rows_are_each_reported_at_their_line() {
 fn several_tops_and_loose_ids_need_an_explicit_option() {
     let dir = tempfile::tempdir().unwrap();
     let o = import_csv(&fixture("tops.csv"), &dir.path().join("a"), &[]);
-    let e = err(&o);
+    let e = stderr(&o);
     assert_eq!(o.status.code(), Some(1));
     assert!(e.contains("error[E0106]: 2 rows report to no one"), "{e}");
     assert!(e.contains("`A` differs only in case"), "{e}");
@@ -174,7 +165,7 @@ fn several_tops_and_loose_ids_need_an_explicit_option() {
         &out,
         &["--root-name", "Gemeente", "--match-ids", "loose"],
     );
-    let e = err(&o);
+    let e = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{e}");
     assert!(
         e.contains("warning[W0106]: `C` reports to `a`, matched with `A`"),
@@ -189,7 +180,7 @@ fn encodings_and_decimal_commas_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("bom");
     let o = import_csv(&fixture("bom.csv"), &out, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(out.join("000-organisation.toml")).unwrap();
     assert!(
         text.contains("name = \"Café Top\"") && text.contains("fte = 1.5"),
@@ -197,8 +188,8 @@ fn encodings_and_decimal_commas_are_read() {
     );
     let out = dir.path().join("cp");
     let o = import_csv(&fixture("cp1252.csv"), &out, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(err(&o).contains("warning[W0101]"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning[W0101]"));
     assert!(
         std::fs::read_to_string(out.join("000-organisation.toml"))
             .unwrap()
@@ -218,7 +209,7 @@ fn export_csv_then_import_csv_gives_the_same_model() {
         "--out",
         csv.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = dir.path().join("again");
     let o = organogram(&[
         "import",
@@ -245,7 +236,7 @@ fn export_csv_then_import_csv_gives_the_same_model() {
         "--org-name",
         "Groep Mechelen",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let again = organogram(&["export", "--format", "csv", out.to_str().unwrap()]);
     assert_eq!(
         String::from_utf8_lossy(&again.stdout),
@@ -291,7 +282,7 @@ fn uk_posts_vacancies_job_shares_and_junior_staff() {
         "--org-name",
         "Test Department",
     ]);
-    let e = err(&o);
+    let e = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{e}");
     assert!(
         e.contains("warning[W0103]: post `2` (Old Post) is eliminated and left out"),
@@ -337,13 +328,14 @@ fn ids_that_differ_only_loosely_missing_columns_and_no_top() {
     let dir = tempfile::tempdir().unwrap();
     let o = import_csv(&fixture("loose.csv"), &dir.path().join("a"), &[]);
     assert!(
-        err(&o).contains("error[E0110]: the ids `A` and `a` differ only in case or leading zeros"),
+        stderr(&o)
+            .contains("error[E0110]: the ids `A` and `a` differ only in case or leading zeros"),
         "{}",
-        err(&o)
+        stderr(&o)
     );
     let o = import_csv(&fixture("no-top.csv"), &dir.path().join("b"), &[]);
-    assert!(err(&o).contains("error[E0111]"), "{}", err(&o));
-    assert!(err(&o).contains("error[E0108]"), "{}", err(&o));
+    assert!(stderr(&o).contains("error[E0111]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[E0108]"), "{}", stderr(&o));
     let o = organogram(&[
         "import",
         "csv",
@@ -359,8 +351,8 @@ fn ids_that_differ_only_loosely_missing_columns_and_no_top() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        err(&o).contains("error[E0102]") && err(&o).contains("did you mean `code`?"),
+        stderr(&o).contains("error[E0102]") && stderr(&o).contains("did you mean `code`?"),
         "{}",
-        err(&o)
+        stderr(&o)
     );
 }

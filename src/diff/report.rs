@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::render::svg::escape;
+
 use super::{Diff, Head, LinkRef, TransferRef, UnitRef};
 use crate::model::{Fte, Locale};
 
@@ -25,7 +27,7 @@ pub fn render(diff: &Diff, format: Format, locale: Locale) -> String {
                  <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
                  <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
                 locale.tag(),
-                html_escape(&title(diff)),
+                escape(&title(diff)),
                 CSS
             )
         }
@@ -79,14 +81,6 @@ fn md_escape(s: &str) -> String {
     out
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 impl Syntax for Markdown {
     fn heading(&self, out: &mut String, level: usize, text: &str) {
         let _ = writeln!(out, "{} {}\n", "#".repeat(level), md_escape(text));
@@ -129,18 +123,18 @@ impl Syntax for Markdown {
 
 impl Syntax for Html {
     fn heading(&self, out: &mut String, level: usize, text: &str) {
-        let _ = writeln!(out, "<h{level}>{}</h{level}>", html_escape(text));
+        let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(text));
     }
 
     fn paragraph(&self, out: &mut String, text: &str) {
-        let _ = writeln!(out, "<p>{}</p>", html_escape(text));
+        let _ = writeln!(out, "<p>{}</p>", escape(text));
     }
 
     fn table(&self, out: &mut String, header: &[Cell], rows: &[Vec<Cell>]) {
         let cell = |c: &Cell, tag: &str| match c {
-            Cell::Text(t) => format!("<{tag}>{}</{tag}>", html_escape(t)),
-            Cell::Code(t) => format!("<{tag}><code>{}</code></{tag}>", html_escape(t)),
-            Cell::Number(t) => format!("<{tag} class=\"n\">{}</{tag}>", html_escape(t)),
+            Cell::Text(t) => format!("<{tag}>{}</{tag}>", escape(t)),
+            Cell::Code(t) => format!("<{tag}><code>{}</code></{tag}>", escape(t)),
+            Cell::Number(t) => format!("<{tag} class=\"n\">{}</{tag}>", escape(t)),
         };
         out.push_str("<table>\n<thead><tr>");
         for c in header {

@@ -146,7 +146,7 @@ impl Templates {
         env.add_filter("href", move |state: &State, path: String| -> Value {
             let link = href(&root_of(state), &path, ext);
             if *state.auto_escape() == AutoEscape::Html {
-                Value::from_safe_string(escape_attribute(&link))
+                Value::from_safe_string(svg::escape(&link))
             } else {
                 Value::from(link)
             }
@@ -156,21 +156,6 @@ impl Templates {
         });
         Ok(env)
     }
-}
-
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn root_of(state: &State) -> String {
