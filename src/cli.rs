@@ -109,7 +109,7 @@ struct WatchArgs {
 enum ImportCommand {
     /// The UK government's organogram files: senior posts, and junior staff per senior post.
     UkOrganogram {
-        /// The senior posts file.
+        /// The senior posts file, or a workbook with senior and junior sheets.
         senior: PathBuf,
         /// The junior staff file.
         junior: Option<PathBuf>,
@@ -143,6 +143,9 @@ enum ImportCommand {
         /// Column with tags, separated by `;`.
         #[arg(long)]
         tags: Option<String>,
+        /// For a workbook (.xlsx, .xls, .ods): the sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
         #[command(flatten)]
         common: ImportArgs,
     },
@@ -162,6 +165,24 @@ struct ImportArgs {
     /// How ids are matched: `exact`, or `loose` (ignoring case and leading zeros).
     #[arg(long, value_enum, default_value_t = crate::import::MatchIds::Exact)]
     match_ids: crate::import::MatchIds,
+    /// Apply a safe repair to each problem that has one, with a warning for every row changed.
+    #[arg(long)]
+    lenient: bool,
+    /// Rows reporting to an id no row has.
+    #[arg(long, value_enum)]
+    dangling: Option<crate::import::repair::Dangling>,
+    /// Several rows with one id.
+    #[arg(long, value_enum)]
+    duplicates: Option<crate::import::repair::Duplicates>,
+    /// Rows that report to themselves.
+    #[arg(long, value_enum)]
+    self_parent: Option<crate::import::repair::SelfParent>,
+    /// What the reports-to column holds: ids, or names.
+    #[arg(long, value_enum, default_value_t = crate::import::repair::ParentBy::Id)]
+    parent_by: crate::import::repair::ParentBy,
+    /// Rows that report to each other in a circle.
+    #[arg(long, value_enum)]
+    cycles: Option<crate::import::repair::Cycles>,
     /// Language of the organisation's labels: nl-BE or en.
     #[arg(long, default_value = "en")]
     locale: String,
@@ -491,7 +512,7 @@ fn watch(args: &WatchArgs) -> ExitCode {
 }
 
 fn import(command: ImportCommand) -> ExitCode {
-    use crate::import::{self, Options, generic, uk};
+    use crate::import::{self, Options, Policies, generic, uk};
     let (common, file) = match &command {
         ImportCommand::UkOrganogram { common, senior, .. } => (common, senior.clone()),
         ImportCommand::Csv { common, file, .. } => (common, file.clone()),
@@ -505,35 +526,26 @@ fn import(command: ImportCommand) -> ExitCode {
         root_name: common.root_name.clone(),
         match_ids: common.match_ids,
         locale,
+        policies: Policies {
+            lenient: common.lenient,
+            dangling: common.dangling,
+            duplicates: common.duplicates,
+            self_parent: common.self_parent,
+            parent_by: common.parent_by,
+            cycles: common.cycles,
+        },
+        sheet: None,
     };
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
-    let mut totals = uk::Totals::default();
     let result = match &command {
-        ImportCommand::UkOrganogram { senior, junior, .. } => {
-            // The organisation's name comes from the file unless given.
-            if options.name.is_empty() {
-                let mut probe = Sources::default();
-                let mut ignore = Vec::new();
-                let mut t = uk::Totals::default();
-                let _ = uk::records(senior, None, &options, &mut probe, &mut ignore, &mut t);
-                options.name = t.organisation.unwrap_or_default();
-            }
-            if options.name.is_empty() {
-                options.name = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-            }
-            uk::import(
-                senior,
-                junior.as_deref(),
-                &options,
-                &mut sources,
-                &mut diagnostics,
-                &mut totals,
-            )
-        }
+        ImportCommand::UkOrganogram { senior, junior, .. } => uk::import(
+            senior,
+            junior.as_deref(),
+            &options,
+            &mut sources,
+            &mut diagnostics,
+        ),
         ImportCommand::Csv {
             file,
             id,
@@ -544,6 +556,7 @@ fn import(command: ImportCommand) -> ExitCode {
             head,
             holder,
             tags,
+            sheet,
             ..
         } => {
             if options.name.is_empty() {
@@ -552,6 +565,7 @@ fn import(command: ImportCommand) -> ExitCode {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
             }
+            options.sheet = sheet.clone();
             let columns = generic::Columns {
                 id: id.clone(),
                 parent: parent.clone(),
@@ -565,31 +579,28 @@ fn import(command: ImportCommand) -> ExitCode {
             generic::import(file, &columns, &options, &mut sources, &mut diagnostics)
         }
     };
-    let files = match result {
-        Ok(files) => files,
+    let outcome = match result {
+        Ok(outcome) => outcome,
         Err(e) => {
             eprintln!("error: cannot read `{}`: {e}", file.display());
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    diagnostics::sort(&mut diagnostics);
     print_diagnostics(&diagnostics, &sources, common.message_format);
     let (errors, warnings) = diagnostics::tally(&diagnostics);
-    if totals.senior_rows > 0 {
-        eprintln!(
-            "read {} senior rows ({} FTE) and {} junior rows ({} FTE): {} FTE in all",
-            totals.senior_rows,
-            totals.senior_fte,
-            totals.junior_rows,
-            totals.junior_fte,
-            totals.senior_fte + totals.junior_fte
-        );
+    for line in &outcome.summary {
+        eprintln!("{line}");
     }
-    let Some(files) = files.filter(|_| errors == 0) else {
+    let Some(files) = outcome.files.filter(|_| errors == 0) else {
         eprintln!(
             "error: the import found {errors} problem(s) and {warnings} warning(s) in the data; nothing was written"
         );
         return ExitCode::from(EXIT_INVALID);
     };
+    for line in outcome.ledger.report(locale, &sources) {
+        eprintln!("{line}");
+    }
     if let Err(e) = import::write_folder(&common.out, &files) {
         eprintln!("error: {e}");
         return ExitCode::from(EXIT_USAGE);

@@ -87,6 +87,9 @@ codes! {
     ImportFte = "E0109", "import-fte", Error, "an imported FTE value that is not a number of staff";
     LooseIds = "E0110", "loose-ids", Error, "imported ids that differ only in case or leading zeros";
     NoTop = "E0111", "no-top", Error, "no imported row is the top of the organisation";
+    NoRows = "E0112", "no-rows", Error, "an imported file or sheet has no data rows";
+    RaggedRow = "E0113", "ragged-row", Error, "an imported row with fewer or more fields than the header";
+    EmptyName = "E0114", "empty-name", Error, "an imported row has no name";
     VacantHead = "W0001", "vacant-head", Warning, "a head post is vacant";
     SpanOfControl = "W0002", "span-of-control", Warning, "a unit has more direct sub-units than [organisation.limits] max_span";
     TooDeep = "W0003", "too-deep", Warning, "a unit lies deeper than [organisation.limits] max_depth";
@@ -98,6 +101,8 @@ codes! {
     BlankFte = "W0104", "blank-fte", Warning, "an imported row with no FTE";
     RoundedFte = "W0105", "rounded-fte", Warning, "an imported FTE with more than two decimals, rounded";
     LooseMatch = "W0106", "loose-match", Warning, "an imported id matched another that differs in case or leading zeros";
+    Repaired = "W0107", "repaired", Warning, "an imported row changed by a repair option (--lenient, --dangling, …)";
+    OverFullPost = "W0108", "over-full-post", Warning, "an imported post whose merged rows hold more than 1 FTE";
 }
 
 impl Code {

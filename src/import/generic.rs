@@ -1,10 +1,11 @@
-//! `organogram import csv`: any spreadsheet export with an id and a
-//! reports-to column.
+//! `organogram import csv`: any spreadsheet export (CSV, or a sheet of a
+//! workbook) with an id and a reports-to column.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Head, Options, Record, csv_file, parse_fte};
+use super::reconcile::{Cause, Ledger};
+use super::table::Table;
+use super::{Head, Options, Outcome, Record, parse_fte, read_table, toml_out};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Fte;
 use crate::source::Sources;
@@ -22,16 +23,15 @@ pub struct Columns {
     pub tags: Option<String>,
 }
 
-/// Reads the rows of `path` as units.
+/// Reads the rows of `table` as units.
 pub fn records(
-    path: &Path,
+    table: &Table,
     columns: &Columns,
-    sources: &mut Sources,
+    options: &Options,
+    ledger: &mut Ledger,
+    sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
-) -> std::io::Result<Option<Vec<Record>>> {
-    let Some(table) = csv_file::read(path, sources, diagnostics)? else {
-        return Ok(None);
-    };
+) -> Option<Vec<Record>> {
     let mut col = |name: &Option<String>| {
         name.as_ref()
             .map(|n| table.column(&[n.as_str()], diagnostics, sources))
@@ -52,10 +52,10 @@ pub fn records(
         .iter()
         .any(|c| matches!(c, Some(None)));
     let (Some(id), Some(parent), Some(name)) = (id, parent, name) else {
-        return Ok(None);
+        return None;
     };
     if missing {
-        return Ok(None);
+        return None;
     }
     let (fte, kind, head, holder, tags) = (
         fte.flatten(),
@@ -64,64 +64,75 @@ pub fn records(
         holder.flatten(),
         tags.flatten(),
     );
+    if table.rows.is_empty() {
+        diagnostics.push(super::no_rows(table, sources));
+        return None;
+    }
+    table.check_shape(options.policies.lenient, diagnostics);
+    let policies = &options.policies;
     let mut out: Vec<Record> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
-        let row_id = row.get(Some(id));
+        let row_id = table.get(row, Some(id));
+        let value = fte.and_then(|f| {
+            parse_fte(
+                table.get(row, Some(f)),
+                &table.span(row, Some(f)),
+                &format!("`{row_id}`"),
+                diagnostics,
+            )
+        });
+        ledger.read(value.unwrap_or_default());
         if row_id.is_empty() {
-            diagnostics.push(
-                Diagnostic::new(Code::EmptyId, "this row has no id")
-                    .at(row.span.clone(), "no id")
-                    .help(format!("fill in the `{}` column", columns.id)),
-            );
+            let d = Diagnostic::new(Code::EmptyId, "this row has no id")
+                .at(table.span(row, Some(id)), table.label(row, id))
+                .help(format!("fill in the `{}` column", columns.id));
+            diagnostics.push(policies.soften(d, "the row is left out"));
+            ledger.leave_out(Cause::NoId, value.unwrap_or_default(), row.span.clone());
             continue;
         }
-        if let Some(&first) = seen.get(row_id) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateRow,
-                    format!("the id `{row_id}` is on two rows"),
-                )
-                .at(row.span.clone(), "again here")
-                .also(out[first].span.clone(), "first here")
-                .help("give each unit its own id, or remove one of the rows"),
-            );
-            continue;
+        let mut unit_name = table.get(row, Some(name)).to_string();
+        if unit_name.is_empty() {
+            let d = Diagnostic::new(
+                Code::EmptyName,
+                format!("the row of `{row_id}` has no name"),
+            )
+            .at(table.span(row, Some(name)), table.label(row, name))
+            .help(format!("fill in the `{}` column", columns.name));
+            diagnostics.push(policies.soften(d, "the id is used as its name"));
+            unit_name = row_id.to_string();
         }
-        let unit_name = row.get(Some(name));
-        let what = format!("`{row_id}`");
         let head = head
-            .map(|h| row.get(Some(h)))
+            .map(|h| table.get(row, Some(h)))
             .filter(|t| !t.is_empty())
             .map(|title| Head {
                 title: title.to_string(),
                 holder: holder
-                    .map(|c| row.get(Some(c)))
+                    .map(|c| table.get(row, Some(c)))
                     .filter(|t| !t.is_empty())
                     .map(str::to_string),
                 // The unit's FTE is carried by the unit, so the head post adds none.
                 fte: Fte::ZERO,
                 vacant: false,
             });
-        seen.insert(row_id.to_string(), out.len());
         out.push(Record {
             span: row.span.clone(),
+            id_span: table.span(row, Some(id)),
+            parent_span: table.span(row, Some(parent)),
+            id_label: table.label(row, id),
+            parent_label: table.label(row, parent),
             id: row_id.to_string(),
-            parent: Some(row.get(Some(parent)).to_string()).filter(|p| !p.is_empty()),
-            name: if unit_name.is_empty() {
-                row_id.to_string()
-            } else {
-                unit_name.to_string()
-            },
+            parent: Some(table.get(row, Some(parent)).to_string()).filter(|p| !p.is_empty()),
+            name: unit_name,
             kind: kind
-                .map(|k| row.get(Some(k)))
+                .map(|k| table.get(row, Some(k)))
                 .filter(|k| !k.is_empty())
                 .map(str::to_string),
-            fte: fte.and_then(|f| parse_fte(row.get(Some(f)), &row.span, &what, diagnostics)),
+            fte: value,
             head,
             tags: tags
                 .map(|t| {
-                    row.get(Some(t))
+                    table
+                        .get(row, Some(t))
                         .split(';')
                         .map(str::trim)
                         .filter(|s| !s.is_empty())
@@ -131,19 +142,52 @@ pub fn records(
                 .unwrap_or_default(),
         });
     }
-    Ok(Some(out))
+    Some(out)
 }
 
-/// Imports `path` into organisation files.
+/// Imports `path` (a CSV file or a workbook sheet) into organisation files.
 pub fn import(
     path: &Path,
     columns: &Columns,
     options: &Options,
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
-) -> std::io::Result<Option<super::Files>> {
-    let Some(records) = records(path, columns, sources, diagnostics)? else {
-        return Ok(None);
+) -> std::io::Result<Outcome> {
+    let mut outcome = Outcome::default();
+    let Some(table) = read_table(
+        path,
+        options.sheet.as_deref(),
+        sources,
+        diagnostics,
+        &mut outcome.summary,
+    )?
+    else {
+        return Ok(outcome);
     };
-    Ok(super::assemble(records, options, diagnostics))
+    let Some(records) = records(
+        &table,
+        columns,
+        options,
+        &mut outcome.ledger,
+        sources,
+        diagnostics,
+    ) else {
+        return Ok(outcome);
+    };
+    outcome
+        .summary
+        .push(format!("read {} rows", table.rows.len()));
+    let extra = toml_out::Extra {
+        has_fte: columns.fte.is_some(),
+        top_fte: Fte::ZERO,
+    };
+    outcome.files = super::assemble(
+        records,
+        options,
+        &extra,
+        &mut outcome.ledger,
+        sources,
+        diagnostics,
+    );
+    Ok(outcome)
 }

@@ -107,17 +107,35 @@ impl Fte {
         Ok(Fte(value))
     }
 
-    /// Formats with exactly two decimals and the given decimal separator,
-    /// e.g. `52,86` or `11.50`.
+    /// Formats for people to read: exactly two decimals, the given decimal
+    /// separator and the other one between thousands, e.g. `240,049.94` or
+    /// `240.049,94`.
     pub fn format_with(self, decimal_separator: char) -> String {
+        let group = if decimal_separator == ',' { '.' } else { ',' };
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let whole = (abs / 100).to_string();
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push(group);
+            }
+            grouped.push(digit);
+        }
+        format!("{sign}{grouped}{decimal_separator}{:02}", abs % 100)
+    }
+
+    /// Two decimals without thousands separators: `1234.50`.
+    fn format_plain(self, decimal_separator: char) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         format!("{sign}{}{decimal_separator}{:02}", abs / 100, abs % 100)
     }
 
-    /// Formats in the shortest exact form: `11.5`, `52.86`, `3`.
+    /// Formats in the shortest exact form, as data (TOML, CSV) is written:
+    /// `11.5`, `52.86`, `3`, `1234.5` — without thousands separators.
     pub fn format_short(self, decimal_separator: char) -> String {
-        let full = self.format_with(decimal_separator);
+        let full = self.format_plain(decimal_separator);
         let trimmed = full.trim_end_matches('0');
         trimmed.trim_end_matches(decimal_separator).to_string()
     }
@@ -231,5 +249,16 @@ mod tests {
         assert_eq!(p("11.5").format_with(','), "11,50");
         assert_eq!(p("11.5").format_short(','), "11,5");
         assert_eq!(p("3").format_short('.'), "3");
+    }
+
+    #[test]
+    fn groups_thousands_for_readers_but_not_in_data() {
+        assert_eq!(p("240049.94").format_with('.'), "240,049.94");
+        assert_eq!(p("240049.94").format_with(','), "240.049,94");
+        assert_eq!(p("1234567.5").format_with('.'), "1,234,567.50");
+        assert_eq!(p("999.99").format_with('.'), "999.99");
+        assert_eq!(p("1000").format_with(','), "1.000,00");
+        assert_eq!(p("1234.5").to_string(), "1234.5");
+        assert_eq!(p("1234.5").format_short(','), "1234,5");
     }
 }
