@@ -7,10 +7,10 @@ use std::process::Output;
 mod common;
 use common::*;
 
-/// The real data lives beside the repository, in shared/.
+/// Real published files, copied into the repository (see their SOURCES.md).
 fn uk(file: &str) -> String {
     let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/uk-organograms")
+        .join("tests/fixtures/uk-organograms")
         .join(file);
     assert!(path.is_file(), "{} is missing", path.display());
     path.to_string_lossy().into_owned()
@@ -24,15 +24,20 @@ fn hmrc_imports_cleanly_checks_and_builds_with_exact_fte() {
         "import",
         "uk-organogram",
         &uk("her_majestys_revenue_and_customs-2011-03-31-senior.csv"),
-        &uk("her_majestys_revenue_and_customs-2011-03-31-junior.csv"),
+        &uk("her_majestys_revenue_and_customs-2011-03-31-junior-excerpt.csv"),
         "--out",
         org.to_str().unwrap(),
     ]);
     let e = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{e}");
-    // The sums of the CSV columns, to the hundredth.
-    assert!(e.contains("read 346 senior rows (343.03 FTE) and 5792 junior rows (66630.81 FTE): 66973.84 FTE in all"), "{e}");
-    assert!(e.contains("346 units, 66973.84 FTE in all"), "{e}");
+    // The sums of the CSV columns, to the hundredth (see SOURCES.md).
+    assert!(e.contains("read 346 senior rows (343.03 FTE) and 800 junior rows (7,232.62 FTE): 7,575.65 FTE in all"), "{e}");
+    assert!(
+        e.contains("FTE read: 7,575.65 FTE; in the organisation: 7,575.65 FTE"),
+        "{e}"
+    );
+    assert!(!e.contains("left out"), "{e}");
+    assert!(e.contains("346 units, 7,575.65 FTE in all"), "{e}");
     assert!(
         e.contains("warning[W0104]"),
         "the blank FTE is reported: {e}"
@@ -299,7 +304,11 @@ fn uk_posts_vacancies_job_shares_and_junior_staff() {
         "{e}"
     );
     assert!(
-        e.contains("read 6 senior rows (4.5 FTE) and 3 junior rows (7.75 FTE)"),
+        e.contains("read 6 senior rows (4.50 FTE) and 3 junior rows (7.75 FTE)"),
+        "{e}"
+    );
+    assert!(
+        e.contains("FTE read: 12.25 FTE; in the organisation: 10.25 FTE\n2.00 FTE left out: 1 row without a post (1.00 FTE, line 7); 1 eliminated post (1.00 FTE, line 3)"),
         "{e}"
     );
     let json = organogram(&["export", "--format", "json", out.to_str().unwrap()]);
@@ -355,4 +364,46 @@ fn ids_that_differ_only_loosely_missing_columns_and_no_top() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn hee_imports_checks_and_builds_with_lenient_and_a_root_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("hee");
+    let o = organogram(&[
+        "import",
+        "uk-organogram",
+        &uk("Copy-of-HEE-organogram---September-2013-cleaned-senior.csv"),
+        &uk("Copy-of-HEE-organogram---September-2013-cleaned-junior.csv"),
+        "--lenient",
+        "--root-name",
+        "Health Education England",
+        "--out",
+        org.to_str().unwrap(),
+    ]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{e}");
+    assert!(!e.contains("error["), "{e}");
+    // Every FTE read is in the organisation: the repairs keep them all.
+    assert!(
+        e.contains("FTE read: 1,867.61 FTE; in the organisation: 1,867.61 FTE"),
+        "{e}"
+    );
+    assert!(e.contains("1,867.61 FTE in all"), "{e}");
+    // Grouped: one warning for the 194 junior rows without a senior post.
+    assert_eq!(
+        e.matches("junior staff that report to no senior post")
+            .count(),
+        1,
+        "{e}"
+    );
+    assert!(e.contains("and 190 more rows"), "{e}");
+    let out = dir.path().join("out");
+    let build = organogram(&[
+        "build",
+        org.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
 }

@@ -153,7 +153,7 @@ pub fn link(
                     let j = unique(by_loose.get(&id_key(p, MatchIds::Loose)))?;
                     loose_matches.push((
                         r.parent_span.clone(),
-                        format!("`{p}` matched with `{}`", records[j].id),
+                        format!("`{p}`, matched with `{}`", records[j].id),
                     ));
                     Some(j)
                 } else if policies.lenient {

@@ -382,7 +382,7 @@ fn add_junior(
                 if found.is_none() {
                     loose.push((
                         table.span(row, Some(reports)),
-                        format!("`{post}` matched with `{}`", records[i].id),
+                        format!("`{post}`, matched with `{}`", records[i].id),
                     ));
                 }
                 adds.push((i, value));
