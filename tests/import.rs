@@ -407,3 +407,36 @@ fn hee_imports_checks_and_builds_with_lenient_and_a_root_name() {
     ]);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
 }
+
+#[test]
+fn acas_imports_with_lenient_its_chief_executive_under_the_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("acas");
+    let o = organogram(&[
+        "import",
+        "uk-organogram",
+        &uk("Acas-Sep-13-senior.csv"),
+        &uk("Acas-Sep-13-junior.csv"),
+        "--lenient",
+        "--out",
+        org.to_str().unwrap(),
+    ]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{e}");
+    assert!(
+        e.contains("warning[W0107]: post `1` (Chief Executive) reports to itself"),
+        "{e}"
+    );
+    assert!(
+        e.contains("FTE read: 780.42 FTE; in the organisation: 780.42 FTE"),
+        "{e}"
+    );
+    let out = dir.path().join("out");
+    let build = organogram(&[
+        "build",
+        org.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+}

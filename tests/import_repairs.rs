@@ -651,3 +651,89 @@ fn an_ods_sheet_imports() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json(&out)["organisation"]["total_fte"], 3.0);
 }
+
+mod no_panic {
+    use organogram::import::{Options, Policies, generic, uk};
+    use organogram::source::Sources;
+    use proptest::prelude::*;
+
+    /// Cells drawn from what breaks importers: empty, quotes, separators,
+    /// line breaks, ids that clash loosely, numbers in odd forms.
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("\"".to_string()),
+            Just("a,b".to_string()),
+            Just("\r\n".to_string()),
+            Just("XX".to_string()),
+            Just("1,2,3".to_string()),
+            "[0-9]{1,3}",
+            "[a-cA-C]{1,2}",
+            "[0-9]{1,2}[.,][0-9]{1,4}",
+            ".{0,6}",
+        ]
+    }
+
+    fn table() -> impl Strategy<Value = String> {
+        (
+            0usize..6,
+            prop::collection::vec(prop::collection::vec(cell(), 0..6), 0..12),
+        )
+            .prop_map(|(sep, rows)| {
+                let sep = [",", ";", "\t", ",", ",", ","][sep];
+                let mut text = format!("code{sep}reports_to{sep}title{sep}fte\n");
+                for row in rows {
+                    text.push_str(&row.join(sep));
+                    text.push('\n');
+                }
+                text
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Any text: a result or diagnostics, never a panic; files only without errors.
+        #[test]
+        fn any_csv_imports_or_is_reported(text in table(), lenient in any::<bool>(), root in any::<bool>()) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.csv");
+            std::fs::write(&path, &text).unwrap();
+            let options = Options {
+                name: "T".into(),
+                root_name: root.then(|| "All".to_string()),
+                policies: Policies { lenient, ..Default::default() },
+                ..Default::default()
+            };
+            let columns = generic::Columns {
+                id: "code".into(),
+                parent: "reports_to".into(),
+                name: "title".into(),
+                fte: Some("fte".into()),
+                ..Default::default()
+            };
+            let mut sources = Sources::default();
+            let mut diagnostics = Vec::new();
+            let outcome = generic::import(&path, &columns, &options, &mut sources, &mut diagnostics).unwrap();
+            let errors = diagnostics.iter().any(|d| d.is_error());
+            prop_assert_eq!(outcome.files.is_some(), !errors);
+            if let Some(files) = &outcome.files {
+                prop_assert_eq!(outcome.ledger.unexplained(), 0);
+                // What the import writes, `check` accepts.
+                let mut written = Sources::default();
+                for (name, text) in files {
+                    written.add(name.into(), text.clone());
+                }
+                let built = organogram::model::build(&written);
+                let errors: Vec<_> = built.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+                prop_assert!(built.organisation.is_some(), "{:?}\n{}", errors, text);
+            }
+            for d in &diagnostics {
+                let _ = organogram::diagnostics::render_human(d, &sources, false);
+            }
+            // The same text as a UK senior file.
+            let mut sources = Sources::default();
+            let mut diagnostics = Vec::new();
+            let _ = uk::import(&path, None, &options, &mut sources, &mut diagnostics).unwrap();
+        }
+    }
+}

@@ -196,6 +196,16 @@ pub fn finish(
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Files> {
+    if records.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                crate::diagnostics::Code::NoRows,
+                "no row is left to import: every row was left out",
+            )
+            .help("see the warnings above for why each row was left out"),
+        );
+        return None;
+    }
     let tree = tree::link(records, options, in_doubt, ledger, sources, diagnostics)?;
     ledger.in_organisation = toml_out::organisation_fte(records, &tree, extra);
     if diagnostics.iter().any(Diagnostic::is_error) {

@@ -229,7 +229,10 @@ pub fn link(
         }
         diagnostics.push(d);
     }
-    for (p, rows) in &dangling {
+    // "Did you mean" compares with every id: worth it for a few unknown ids,
+    // not for thousands.
+    const SUGGEST_FOR: usize = 20;
+    for (k, (p, rows)) in dangling.iter().enumerate() {
         let places: Vec<(Span, String)> = rows
             .iter()
             .map(|&i| {
@@ -274,7 +277,7 @@ pub fn link(
                     ))
                     .help("write the id exactly as the row it reports to has it")
                 } else {
-                    let guess = (!is_numeric(p))
+                    let guess = (!is_numeric(p) && k < SUGGEST_FOR)
                         .then(|| did_you_mean(p, records.iter().map(|r| r.id.as_str())))
                         .flatten();
                     match guess {
@@ -424,6 +427,16 @@ pub fn link(
             _ => None,
         })
         .collect();
+    if real_tops.is_empty() && to_top.is_empty() && n > 0 && dropped.iter().all(|d| *d) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::NoRows,
+                "every row was left out: nothing is left to import",
+            )
+            .help("import without `--dangling drop` to see which rows report to unknown ids"),
+        );
+        return None;
+    }
     let tops: Vec<usize> = if options.root_name.is_some() {
         real_tops
             .iter()
