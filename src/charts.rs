@@ -17,8 +17,8 @@ pub mod governance;
 pub struct ChartOptions {
     /// Leave out the names of post holders.
     pub public: bool,
-    /// Link pattern for unit boxes, with `{id}` for the unit id
-    /// (e.g. `../units/{id}.html`); `None`: no links.
+    /// Link pattern for unit boxes, with `{file}` for the unit's file name
+    /// (e.g. `../units/{file}.html`) and `{id}` for its id; `None`: no links.
     pub unit_href: Option<String>,
     /// Link pattern for continuation stubs, with `{id}` for the chart id
     /// (e.g. `{id}.svg`); `None`: no links.
@@ -83,7 +83,7 @@ pub fn chart_id(org: &Organisation, unit: UnitId) -> String {
     if unit == org.root {
         "organisation".to_string()
     } else {
-        format!("unit-{}", org.units[unit].id)
+        format!("unit-{}", crate::output::names::stem(&org.units[unit].id))
     }
 }
 
@@ -264,6 +264,14 @@ fn href(pattern: &Option<String>, id: &str) -> Option<String> {
     pattern.as_ref().map(|p| p.replace("{id}", id))
 }
 
+/// A unit box's link: `{file}` is the unit's file name, `{id}` its id.
+fn unit_href(pattern: &Option<String>, id: &str) -> Option<String> {
+    pattern.as_ref().map(|p| {
+        p.replace("{file}", &crate::output::names::stem(id))
+            .replace("{id}", id)
+    })
+}
+
 /// What every chart of one organisation shares.
 struct Drawer<'a> {
     org: &'a Organisation,
@@ -335,7 +343,7 @@ impl<'a> Drawer<'a> {
                         dom_id: Some(format!("unit-{}", unit.id)),
                         classes,
                         title: accessible,
-                        href: href(&opts.unit_href, &unit.id),
+                        href: unit_href(&opts.unit_href, &unit.id),
                         band,
                     });
                 }
@@ -464,7 +472,7 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
             &ut,
             &p,
             ut.tree.root,
-            &format!("view-{}", view.id),
+            &format!("view-{}", crate::output::names::stem(&view.id)),
             &view.title,
         );
         views.push(chart);
