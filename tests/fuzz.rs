@@ -9,7 +9,7 @@
 //! property: nothing panics.
 //!
 //! `cargo test` runs a few cases. For a longer run (`.ci/run` does one):
-//! `PROPTEST_CASES=2000 FUZZ_SECONDS=150 cargo test --test fuzz`; after
+//! `PROPTEST_CASES=5000 FUZZ_SECONDS=150 cargo test --test fuzz`; after
 //! `FUZZ_SECONDS` the remaining cases pass without work, so the run keeps to
 //! its time. A failure is shrunk and its seed saved in
 //! `tests/fuzz.proptest-regressions`, which is replayed first from then on.
