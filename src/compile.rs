@@ -41,8 +41,9 @@ fn check_loaded(loaded: crate::load::Loaded) -> io::Result<Checked> {
     // every reference into that file a false alarm: report the reading only.
     // A link that leads nowhere or out of the folder is no such file: the
     // rest is checked, so its problems are reported in the same run.
-    let blocks =
-        |d: &Diagnostic| d.is_error() && !matches!(d.code, Code::BrokenLink | Code::LinkOutside);
+    let blocks = |d: &Diagnostic| {
+        d.is_error() && !matches!(d.code, Code::BrokenLink | Code::LinkNotFollowed)
+    };
     let organisation = if diagnostics.iter().any(blocks) {
         None
     } else {

@@ -160,7 +160,7 @@ fn link_problem(path: &Path, inside: &Path, is_toml: bool) -> Option<Diagnostic>
             };
             Some(
                 Diagnostic::new(
-                    Code::LinkOutside,
+                    Code::LinkNotFollowed,
                     format!(
                         "`{}` is a link to a {what} outside the organisation folder, so it is not read",
                         path.display()
@@ -242,7 +242,6 @@ pub fn load_git(rev: &str, dir: &Path) -> io::Result<Loaded> {
             "-r",
             "-z",
             "--full-name",
-            "--name-only",
             &commit,
             "--",
             &dir.to_string_lossy(),
@@ -254,17 +253,36 @@ pub fn load_git(rev: &str, dir: &Path) -> io::Result<Loaded> {
             )
         },
     )?;
-    let mut paths: Vec<String> = listing
+    // Entries are `MODE TYPE OBJECT<TAB>PATH`; mode 120000 is a symbolic link.
+    let mut entries: Vec<(bool, String)> = listing
         .split(|b| *b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .filter(|p| p.ends_with(".toml") && !p.split('/').any(|part| part.starts_with('.')))
+        .filter_map(|entry| {
+            let entry = String::from_utf8_lossy(entry);
+            let (meta, path) = entry.split_once('\t')?;
+            Some((meta.starts_with("120000 "), path.to_string()))
+        })
+        .filter(|(_, p)| p.ends_with(".toml") && !p.split('/').any(|part| part.starts_with('.')))
         .collect();
-    paths.sort();
+    entries.sort_by(|a, b| a.1.cmp(&b.1));
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
-    for path in paths {
+    for (is_link, path) in entries {
         let shown = PathBuf::from(format!("{rev}:{path}"));
+        if is_link {
+            // Its blob is where it points, not TOML; where a link leads at
+            // an old revision cannot be checked the way a folder can.
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::LinkNotFollowed,
+                    format!(
+                        "`{}` is a link, and links are not followed in a git revision, so it is not read",
+                        shown.display()
+                    ),
+                )
+                .help("commit the file itself instead of a link to it"),
+            );
+            continue;
+        }
         let bytes = git(&["cat-file", "blob", &format!("{commit}:{path}")], &|why| {
             format!("cannot read `{}`: {why}", shown.display())
         })?;

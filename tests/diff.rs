@@ -173,6 +173,30 @@ fn compares_two_commits_of_a_repository() {
     );
 }
 
+#[test]
+fn a_link_in_a_revision_is_reported_not_read() {
+    let repo = tempfile::tempdir().unwrap();
+    let org = repo.path().join("org");
+    fs::create_dir_all(&org).unwrap();
+    git(repo.path(), &["init", "-q"]);
+    fs::copy(
+        here().join("tests/fixtures/diff/old/organisation.toml"),
+        org.join("organisation.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../../etc/passwd", org.join("passwd.toml")).unwrap();
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "with a link"]);
+    let o = organogram(repo.path(), &["diff", "HEAD", "HEAD"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error[E0005]: `HEAD:org/passwd.toml` is a link, and links are not followed"),
+        "{err}"
+    );
+    assert!(!err.contains("E0010"), "the link was read as TOML: {err}");
+}
+
 /// A chain of `units` units, each below the one before, as a folder.
 fn chain(dir: &Path, units: usize) {
     let mut toml = String::from(
