@@ -3,7 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::{self, Organisation};
 use crate::output::{Key, KeyHasher, OutputTree, Sink, Under};
 use crate::render::Templates;
@@ -40,12 +40,20 @@ fn check_loaded(loaded: crate::load::Loaded) -> io::Result<Checked> {
     let mut diagnostics = loaded.diagnostics;
     // With a file that could not be read, the model would be incomplete and
     // every reference into that file a false alarm: report the reading only.
-    let organisation = if diagnostics.iter().any(Diagnostic::is_error) {
+    // A link that leads nowhere or out of the folder is no such file: the
+    // rest is checked, so its problems are reported in the same run.
+    let blocks = |d: &Diagnostic| {
+        d.is_error() && !matches!(d.code, Code::BrokenLink | Code::LinkNotFollowed)
+    };
+    let organisation = if diagnostics.iter().any(blocks) {
         None
     } else {
         let built = model::build(&loaded.sources);
         diagnostics.extend(built.diagnostics);
-        built.organisation
+        // A valid rest does not make up for a file left out.
+        built
+            .organisation
+            .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
     };
     diagnostics::sort(&mut diagnostics);
     Ok(Checked {
