@@ -4,7 +4,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::{self, Organisation};
+use crate::model::{self, Date, Organisation};
 use crate::output::OutputTree;
 use crate::source::Sources;
 
@@ -17,32 +17,39 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads and validates every TOML file under `dir`.
+/// Loads and validates every TOML file under `dir`: the organisation of
+/// today ([`Date::today`]).
 ///
 /// `Err` only when the folder itself cannot be read; every problem inside it
 /// is a diagnostic.
 pub fn check_dir(dir: &Path) -> io::Result<Checked> {
-    check_loaded(crate::load::load_dir(dir)?)
+    check_dir_at(dir, Date::today())
+}
+
+/// Loads and validates every TOML file under `dir`, on every date of its
+/// history; the model is the organisation on `at`.
+pub fn check_dir_at(dir: &Path, at: Date) -> io::Result<Checked> {
+    check_loaded(crate::load::load_dir(dir)?, at)
 }
 
 /// Loads and validates a version of the organisation: a folder if `version`
 /// names one, else a git revision whose `dir` folder is read.
-pub fn check_version(version: &str, dir: &Path) -> io::Result<Checked> {
+pub fn check_version(version: &str, dir: &Path, at: Date) -> io::Result<Checked> {
     if Path::new(version).is_dir() {
-        check_dir(Path::new(version))
+        check_dir_at(Path::new(version), at)
     } else {
-        check_loaded(crate::load::load_git(version, dir)?)
+        check_loaded(crate::load::load_git(version, dir)?, at)
     }
 }
 
-fn check_loaded(loaded: crate::load::Loaded) -> io::Result<Checked> {
+fn check_loaded(loaded: crate::load::Loaded, at: Date) -> io::Result<Checked> {
     let mut diagnostics = loaded.diagnostics;
     // With a file that could not be read, the model would be incomplete and
     // every reference into that file a false alarm: report the reading only.
     let organisation = if diagnostics.iter().any(Diagnostic::is_error) {
         None
     } else {
-        let built = model::build(&loaded.sources);
+        let built = model::build_at(&loaded.sources, at);
         diagnostics.extend(built.diagnostics);
         built.organisation
     };
@@ -64,6 +71,8 @@ pub struct BuildOptions {
     /// The organisation folder, where the handbook's free pages are read
     /// from (`pages/*.md`). `None`: no free pages.
     pub org_dir: Option<PathBuf>,
+    /// The date of the organisation to build (`None`: today).
+    pub at: Option<Date>,
 }
 
 /// Renders everything for a valid organisation. Pure: writes nothing.

@@ -5,6 +5,8 @@
 //! when there are errors, there is no `Organisation`.
 
 mod build;
+pub mod date;
+mod dated;
 mod decode;
 pub mod fte;
 mod rules;
@@ -15,7 +17,10 @@ use std::collections::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use toml::value::Datetime;
 
-pub use build::{build, is_slug, slugify};
+pub use build::{Built, build, build_at, is_slug, slugify, timeline_of};
+pub use date::Date;
+use dated::timeline;
+pub use dated::{Event, EventKind, UnitRef};
 pub use fte::Fte;
 
 use crate::source::Span;
