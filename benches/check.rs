@@ -25,5 +25,28 @@ fn check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check);
+/// `check` of an organisation with a history: every date on which something
+/// starts, ends or changes is checked.
+fn check_dated(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check_dated");
+    group.sample_size(10);
+    for (units, events) in [(10_000, 1_000), (100_000, 10_000)] {
+        let sources = synthetic::dated_sources(units, events, 42);
+        let at = model::Date::from_ymd(2026, 12, 1).unwrap();
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{units} units, {events} events")),
+            &sources,
+            |b, sources| {
+                b.iter(|| {
+                    let built = model::build_at(sources, at);
+                    assert!(built.organisation.is_some());
+                    built
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check, check_dated);
 criterion_main!(benches);

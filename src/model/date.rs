@@ -82,6 +82,10 @@ impl Date {
         Date(self.0 + 1)
     }
 
+    pub fn plus_days(self, days: i32) -> Date {
+        Date(self.0 + days)
+    }
+
     pub fn previous(self) -> Date {
         Date(self.0 - 1)
     }

@@ -22,6 +22,7 @@ use crate::diagnostics::{self, Code, Diagnostic, did_you_mean};
 use crate::source::{Sources, Span};
 
 pub use ids::{is_slug, slugify};
+pub(crate) use tree::not_on_date;
 
 /// The outcome of building: the organisation when it is valid, and every
 /// diagnostic in stable order either way.

@@ -299,7 +299,7 @@ pub(super) fn roll_up(org: &mut Organisation) {
 
 /// "… reports to `welzijn`, which ends on 2018-12-31", pointing at the
 /// reference and at the date that ends (or starts) the unit named.
-pub(super) fn not_on_date(what: &str, named: &Sp<String>, absence: &Absence) -> Diagnostic {
+pub(crate) fn not_on_date(what: &str, named: &Sp<String>, absence: &Absence) -> Diagnostic {
     let (verb, label, help) = if absence.ended {
         (
             "ends",

@@ -29,7 +29,6 @@ struct Touched {
     /// Units that start or end on this date.
     existence: Vec<usize>,
     links: Vec<usize>,
-    transfers: Vec<usize>,
 }
 
 /// The dated definitions, indexed for resolving dates.
@@ -102,9 +101,6 @@ impl<'r> Index<'r> {
             for end in t.from.iter().chain(&t.to) {
                 index.transfers_of.entry(&end.value).or_default().push(i);
             }
-            if let Some(day) = transfer_day(t) {
-                index.events.entry(day).or_default().transfers.push(i);
-            }
         }
         for b in &raw.bodies {
             let lives = std::iter::once(&b.life).chain(b.relations.iter().map(|r| &r.life));
@@ -161,18 +157,23 @@ impl<'r> Index<'r> {
             .filter(|&(i, l)| picked(|s| &s.links, i) && l.life.contains(date))
             .map(|(_, l)| l.clone())
             .collect();
-        // A transfer is checked on its own date; on other dates it is shown
-        // where both units exist (the giving unit often closes later).
+        // A dated transfer is checked on its own date (see `rules`); on any
+        // date it is shown where both units exist (the giving unit often
+        // closes on the day the task moves). Unknown ids stay in, to be
+        // reported.
         let transfers = raw
             .transfers
             .iter()
             .enumerate()
             .filter(|&(i, _)| picked(|s| &s.transfers, i))
-            .filter(|(_, t)| match transfer_day(t) {
-                Some(day) if day != date => [&t.from, &t.to]
-                    .iter()
-                    .all(|end| end.as_ref().is_some_and(|e| self.exists(&e.value, date))),
-                _ => true,
+            .filter(|(_, t)| {
+                transfer_day(t).is_none()
+                    || [&t.from, &t.to].iter().all(|end| {
+                        end.as_ref().is_none_or(|e| {
+                            self.exists(&e.value, date)
+                                || !self.by_id.contains_key(e.value.as_str())
+                        })
+                    })
             })
             .map(|(_, t)| t.clone())
             .collect();
@@ -227,7 +228,7 @@ impl<'r> Index<'r> {
         };
         let mut seeds = touched.units.clone();
         let mut links = touched.links.clone();
-        let mut transfers = touched.transfers.clone();
+        let mut transfers: Vec<usize> = Vec::new();
         for &u in &touched.existence {
             let id = raw.units[u].id.value.as_str();
             seeds.extend(self.children.get(id).into_iter().flatten());

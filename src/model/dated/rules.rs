@@ -3,7 +3,38 @@
 
 use super::super::date::Date;
 use super::super::decode::{Life, RawOrg, RawUnit, Sp};
+use super::{Index, transfer_day};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::model::build::not_on_date;
+
+/// A task moves on its date: the giving unit has it up to the day before,
+/// the receiving unit from that day on, so each must exist on its day.
+pub(super) fn transfers(index: &Index, diagnostics: &mut Vec<Diagnostic>) {
+    for t in &index.raw.transfers {
+        let Some(day) = transfer_day(t) else { continue };
+        let ends = [
+            (
+                &t.from,
+                day.previous(),
+                "this transfer's `from` (the unit that has the task up to the day before) names",
+            ),
+            (
+                &t.to,
+                day,
+                "this transfer's `to` (the unit that has the task from its date on) names",
+            ),
+        ];
+        for (end, date, what) in ends {
+            if let Some(end) = end
+                && let Some(absence) = index.absence(&end.value, date)
+            {
+                let mut d = not_on_date(what, end, &absence);
+                d.message = format!("on {date}, {}", d.message);
+                diagnostics.push(d);
+            }
+        }
+    }
+}
 
 pub(super) fn check(raw: &RawOrg, diagnostics: &mut Vec<Diagnostic>) {
     for u in &raw.units {

@@ -29,6 +29,7 @@ pub(crate) fn check_every_date(
 ) -> Option<Organisation> {
     rules::check(raw, diagnostics);
     let index = Index::new(raw);
+    rules::transfers(&index, diagnostics);
     let mut seen: HashSet<Key> = HashSet::new();
     // `date`: the prefix that says when a problem holds ("from 2019-01-01").
     let mut keep = |found: Vec<Diagnostic>, date: Option<String>, out: &mut Vec<Diagnostic>| {
