@@ -157,23 +157,21 @@ impl<'r> Index<'r> {
             .filter(|&(i, l)| picked(|s| &s.links, i) && l.life.contains(date))
             .map(|(_, l)| l.clone())
             .collect();
-        // A dated transfer is checked on its own date (see `rules`); on any
-        // date it is shown where both units exist (the giving unit often
-        // closes on the day the task moves). Unknown ids stay in, to be
-        // reported.
+        // A transfer is history: it is shown on the dates both its units
+        // exist (the giving unit often closes on the day the task moves); a
+        // dated one is checked on its own day (see `rules`). Unknown ids stay
+        // in, to be reported.
         let transfers = raw
             .transfers
             .iter()
             .enumerate()
             .filter(|&(i, _)| picked(|s| &s.transfers, i))
             .filter(|(_, t)| {
-                transfer_day(t).is_none()
-                    || [&t.from, &t.to].iter().all(|end| {
-                        end.as_ref().is_none_or(|e| {
-                            self.exists(&e.value, date)
-                                || !self.by_id.contains_key(e.value.as_str())
-                        })
+                [&t.from, &t.to].iter().all(|end| {
+                    end.as_ref().is_none_or(|e| {
+                        self.exists(&e.value, date) || !self.by_id.contains_key(e.value.as_str())
                     })
+                })
             })
             .map(|(_, t)| t.clone())
             .collect();
