@@ -125,3 +125,27 @@ fn the_timeline_of_the_fixture_matches_its_snapshot() {
     let json = organogram(&["timeline", dir.to_str().unwrap(), "--format", "json"]);
     insta::assert_snapshot!("timeline_json", String::from_utf8(json.stdout).unwrap());
 }
+
+#[test]
+fn groep_mechelen_before_the_new_organogram_and_after_the_integration() {
+    let on = |y, m, d| {
+        organogram::compile::check_dir_at(Path::new("org"), Date::from_ymd(y, m, d).unwrap())
+            .unwrap()
+            .organisation
+            .expect("org/ is valid on every date")
+    };
+    let before = on(2016, 6, 1);
+    let parent = |org: &model::Organisation, id: &str| {
+        let unit = org.unit(org.find(id).unwrap());
+        org.unit(unit.parent.unwrap()).id.clone()
+    };
+    assert_eq!(parent(&before, "sociale-dienst"), "ocmw-diensten");
+    assert_eq!(parent(&before, "burgerzaken"), "stad-diensten");
+    assert!(before.find("dirsa").is_none());
+    assert!(before.bodies.iter().any(|b| b.id == "ocmw-raad"));
+    let after = on(2019, 1, 1);
+    assert_eq!(parent(&after, "sociale-dienst"), "dirsa");
+    assert!(after.find("ocmw-diensten").is_none());
+    assert!(after.bodies.iter().any(|b| b.id == "raad-mw"));
+    assert!(!after.bodies.iter().any(|b| b.id == "ocmw-raad"));
+}
