@@ -10,6 +10,7 @@ pub mod chart;
 pub mod labels;
 pub mod pages;
 pub mod text;
+pub mod timeline;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -85,6 +86,7 @@ pub enum Content {
     Fte(FtePage),
     Bodies(BodiesPage),
     Free(FreePageContent),
+    Timeline(timeline::TimelinePage),
 }
 
 impl Content {
@@ -96,6 +98,7 @@ impl Content {
             Content::Fte(_) => "fte",
             Content::Bodies(_) => "bodies",
             Content::Free(_) => "page",
+            Content::Timeline(_) => "timeline",
         }
     }
 }
@@ -170,6 +173,8 @@ pub struct UnitPage {
     /// The unit's own chart: its id, for the renderer to draw.
     pub chart: String,
     pub chart_title: String,
+    /// The unit's dated changes, past and announced.
+    pub history: timeline::UnitHistory,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -339,6 +344,15 @@ impl Handbook {
                 Content::Bodies(b.bodies()),
             ));
         }
+        if !org.history.events.is_empty() {
+            pages.push(b.page(
+                timeline::TIMELINE,
+                labels.timeline,
+                vec![home.clone()],
+                None,
+                Content::Timeline(timeline::page(org, labels)),
+            ));
+        }
         let refs: Vec<PageRef> = pages
             .iter()
             .map(|p| PageRef {
@@ -352,7 +366,7 @@ impl Handbook {
         }
         let overview_pages = refs
             .iter()
-            .filter(|r| [TASKS, FTE, BODIES].contains(&r.path.as_str()))
+            .filter(|r| [TASKS, FTE, BODIES, timeline::TIMELINE].contains(&r.path.as_str()))
             .cloned()
             .collect();
         let free_pages = free
@@ -527,6 +541,7 @@ impl Builder<'_> {
             description: unit.description.as_deref().map(Rich::from_markdown),
             chart: unit.id.clone(),
             chart_title: format!("{} {}", self.labels.chart_of, unit.name),
+            history: timeline::unit_history(org, &unit.id, self.labels),
         }
     }
 

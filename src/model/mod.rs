@@ -244,6 +244,15 @@ pub enum Edge {
     Link(usize),
 }
 
+/// The organisation's dated changes, and the date it is the organisation of.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// The date the model was resolved for (`--at`, default today).
+    pub date: Option<Date>,
+    /// Every dated change of the files, in date order (past and announced).
+    pub events: Vec<Event>,
+}
+
 /// A validated organisation.
 #[derive(Clone, Debug)]
 pub struct Organisation {
@@ -261,6 +270,8 @@ pub struct Organisation {
     pub views: Vec<View>,
     /// Units as nodes (node index = unit id), reporting lines and links as edges.
     pub graph: DiGraph<UnitId, Edge>,
+    /// What changes over time; empty for an organisation without dates.
+    pub history: History,
     by_id: HashMap<String, UnitId>,
 }
 

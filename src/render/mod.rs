@@ -44,6 +44,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/html/page.html"),
     ),
     (
+        "html/timeline.html",
+        include_str!("../../templates/html/timeline.html"),
+    ),
+    (
         "md/SUMMARY.md",
         include_str!("../../templates/md/SUMMARY.md"),
     ),
@@ -54,6 +58,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("md/fte.md", include_str!("../../templates/md/fte.md")),
     ("md/bodies.md", include_str!("../../templates/md/bodies.md")),
     ("md/page.md", include_str!("../../templates/md/page.md")),
+    (
+        "md/timeline.md",
+        include_str!("../../templates/md/timeline.md"),
+    ),
     (
         "assets/style.css",
         include_str!("../../templates/assets/style.css"),

@@ -203,6 +203,7 @@ impl Builder<'_> {
             bodies,
             views,
             graph,
+            history: Default::default(),
             by_id,
         };
         if self.error_count() > 0 {

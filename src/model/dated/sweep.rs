@@ -83,5 +83,15 @@ pub(crate) fn check_every_date(
     let organisation = validate(index.resolve(at, None), &elsewhere, warnings, &mut found);
     let dated = (!index.events.is_empty()).then(|| format!("on {at}"));
     keep(found, dated, diagnostics);
-    organisation
+    organisation.map(|mut org| {
+        org.history = super::super::History {
+            date: Some(at),
+            events: if index.events.is_empty() {
+                Vec::new()
+            } else {
+                super::timeline(raw)
+            },
+        };
+        org
+    })
 }
