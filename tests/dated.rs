@@ -2,6 +2,8 @@
 //! valid, and builds, on every date; a date compared with itself shows no
 //! change; `--at` and the timeline from the command line.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -148,4 +150,20 @@ fn groep_mechelen_before_the_new_organogram_and_after_the_integration() {
     assert!(after.find("ocmw-diensten").is_none());
     assert!(after.bodies.iter().any(|b| b.id == "raad-mw"));
     assert!(!after.bodies.iter().any(|b| b.id == "ocmw-raad"));
+}
+
+#[test]
+fn the_handbook_has_a_timeline_and_each_unit_its_history() {
+    let tree = support::build("org", false, None).unwrap();
+    let timeline = support::text(&tree, "html/timeline.html");
+    assert!(timeline.contains("<h1>Tijdlijn</h1>"));
+    assert!(timeline.contains(r#"<time datetime="2019-01-01">1 januari 2019</time>"#));
+    assert!(timeline.contains(r#"<a href="units/dirsa.html">Directie Samen Leven</a> start"#));
+    // A unit that no longer exists is named, not linked.
+    assert!(timeline.contains("<li>Gemeenschappelijke personeelsdienst start"));
+    let unit = support::text(&tree, "md/units/sociale-dienst.md");
+    assert!(unit.contains(
+        "- 1 januari 2017: [Afdeling sociale dienst](../units/sociale-dienst.md) gaat van Diensten van het Sociaal Huis (OCMW) naar [Directie Samen Leven](../units/dirsa.md)"
+    ));
+    assert!(support::text(&tree, "md/SUMMARY.md").contains("- [Tijdlijn](timeline.md)"));
 }
