@@ -17,8 +17,8 @@ pub mod governance;
 pub struct ChartOptions {
     /// Leave out the names of post holders.
     pub public: bool,
-    /// Link pattern for unit boxes, with `{id}` for the unit id
-    /// (e.g. `../units/{id}.html`); `None`: no links.
+    /// Link pattern for unit boxes, with `{file}` for the unit's file name
+    /// (e.g. `../units/{file}.html`) and `{id}` for its id; `None`: no links.
     pub unit_href: Option<String>,
     /// Link pattern for continuation stubs, with `{id}` for the chart id
     /// (e.g. `{id}.svg`); `None`: no links.
@@ -83,7 +83,7 @@ pub fn chart_id(org: &Organisation, unit: UnitId) -> String {
     if unit == org.root {
         "organisation".to_string()
     } else {
-        format!("unit-{}", org.units[unit].id)
+        format!("unit-{}", crate::output::names::stem(&org.units[unit].id))
     }
 }
 
@@ -112,6 +112,8 @@ struct UnitTree {
     unit_of: Vec<UnitId>,
     /// Units drawn beside their parent whose sub-units go to their own chart.
     continued: Vec<UnitId>,
+    /// Per node: its unit is one of `continued`.
+    is_continued: Vec<bool>,
 }
 
 fn block(text: String, size: f32, weight: Weight, class: &'static str) -> Block {
@@ -207,6 +209,7 @@ fn unit_tree(
         tree: Tree::default(),
         unit_of: Vec::new(),
         continued: Vec::new(),
+        is_continued: Vec::new(),
     };
     // (unit, its node, levels below the root)
     let mut stack: Vec<(UnitId, Option<usize>, usize)> = vec![(root, None, 0)];
@@ -234,6 +237,7 @@ fn unit_tree(
             role,
         ));
         out.unit_of.push(u);
+        out.is_continued.push(beside && hidden > 0);
         match parent {
             Some(p) => out.tree.nodes[p].children.push(node),
             None => out.tree.root = node,
@@ -262,6 +266,14 @@ fn stub_node(org: &Organisation, target: UnitId) -> Node {
 
 fn href(pattern: &Option<String>, id: &str) -> Option<String> {
     pattern.as_ref().map(|p| p.replace("{id}", id))
+}
+
+/// A unit box's link: `{file}` is the unit's file name, `{id}` its id.
+fn unit_href(pattern: &Option<String>, id: &str) -> Option<String> {
+    pattern.as_ref().map(|p| {
+        p.replace("{file}", &crate::output::names::stem(id))
+            .replace("{id}", id)
+    })
 }
 
 /// What every chart of one organisation shares.
@@ -331,11 +343,18 @@ impl<'a> Drawer<'a> {
                         accessible
                             .push_str(&format!(", {}", org.locale.format_fte(unit.total_fte)));
                     }
+                    // Without unit pages to link to, a box whose sub-units
+                    // continue elsewhere links to their chart.
+                    let link = unit_href(&opts.unit_href, &unit.id).or_else(|| {
+                        ut.is_continued[*node]
+                            .then(|| href(&opts.chart_href, &chart_id(org, u)))
+                            .flatten()
+                    });
                     meta.push(BoxMeta {
                         dom_id: Some(format!("unit-{}", unit.id)),
                         classes,
                         title: accessible,
-                        href: href(&opts.unit_href, &unit.id),
+                        href: link,
                         band,
                     });
                 }
@@ -446,13 +465,11 @@ pub fn governance_chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart
 pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     let mut charts: BTreeMap<String, Chart> = BTreeMap::new();
     let drawer = Drawer::new(org, opts);
-    let full = unit_tree(org, org.root, None, opts);
-    let paginator = Paginator::new(&full.tree, &opts.layout);
-    let node_of: HashMap<UnitId, usize> = full
-        .unit_of
+    let trees = AnchorTrees::new(org, opts);
+    let paginators: Vec<Paginator> = trees
+        .trees
         .iter()
-        .enumerate()
-        .map(|(n, &u)| (u, n))
+        .map(|ut| Paginator::new(&ut.tree, &opts.layout))
         .collect();
     let mut queue: VecDeque<UnitId> = VecDeque::from([org.root]);
     queue.extend(org.divisions());
@@ -464,7 +481,7 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
             &ut,
             &p,
             ut.tree.root,
-            &format!("view-{}", view.id),
+            &format!("view-{}", crate::output::names::stem(&view.id)),
             &view.title,
         );
         views.push(chart);
@@ -477,8 +494,14 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         }
         // Cutting decisions depend only on the subtree below a node, so the
         // chart of `u` is the same whichever chart points to it.
-        let (chart, targets) =
-            drawer.page(&full, &paginator, node_of[&u], &id, &chart_title(org, u));
+        let (tree, node) = trees.place[&u];
+        let (chart, targets) = drawer.page(
+            &trees.trees[tree],
+            &paginators[tree],
+            node,
+            &id,
+            &chart_title(org, u),
+        );
         charts.insert(id, chart);
         queue.extend(targets);
     }
@@ -489,6 +512,43 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         charts.insert(g.id.clone(), g);
     }
     charts.into_values().collect()
+}
+
+/// The full-depth trees that, together, draw every unit with its sub-units.
+///
+/// The tree from the top unit stops at units drawn beside their parent (staff
+/// units, affiliated entities): their sub-units continue on a chart of their
+/// own, so each such unit *anchors* a tree of its own. Each unit is placed in
+/// the tree of exactly one anchor — its nearest ancestor (or itself) that is
+/// the top unit or drawn beside — so all trees together hold each unit once
+/// with its sub-units, plus each anchor once more as a box without them.
+struct AnchorTrees {
+    trees: Vec<UnitTree>,
+    /// Unit → (tree, node), for units whose sub-units that tree draws.
+    place: HashMap<UnitId, (usize, usize)>,
+}
+
+impl AnchorTrees {
+    fn new(org: &Organisation, opts: &ChartOptions) -> AnchorTrees {
+        let mut out = AnchorTrees {
+            trees: Vec::new(),
+            place: HashMap::new(),
+        };
+        let mut anchors = vec![org.root];
+        while let Some(anchor) = anchors.pop() {
+            let units = unit_tree(org, anchor, None, opts);
+            let index = out.trees.len();
+            let continued: BTreeSet<UnitId> = units.continued.iter().copied().collect();
+            for (node, &u) in units.unit_of.iter().enumerate() {
+                if !continued.contains(&u) {
+                    out.place.insert(u, (index, node));
+                }
+            }
+            anchors.extend(continued);
+            out.trees.push(units);
+        }
+        out
+    }
 }
 
 /// Lays out every page of the whole-organisation chart and its continuations

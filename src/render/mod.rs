@@ -48,6 +48,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/html/timeline.html"),
     ),
     (
+        "html/list.html",
+        include_str!("../../templates/html/list.html"),
+    ),
+    (
         "md/SUMMARY.md",
         include_str!("../../templates/md/SUMMARY.md"),
     ),
@@ -58,6 +62,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("md/fte.md", include_str!("../../templates/md/fte.md")),
     ("md/bodies.md", include_str!("../../templates/md/bodies.md")),
     ("md/page.md", include_str!("../../templates/md/page.md")),
+    ("md/list.md", include_str!("../../templates/md/list.md")),
     (
         "md/timeline.md",
         include_str!("../../templates/md/timeline.md"),
@@ -110,6 +115,13 @@ impl Templates {
             }
         }
         Ok(templates)
+    }
+
+    /// Adds every template's name and text to `h`.
+    pub fn hash_into(&self, h: &mut crate::output::KeyHasher) {
+        for (name, source) in &self.sources {
+            h.update(name.as_bytes()).update(source.as_bytes());
+        }
     }
 
     /// Names of every template, e.g. `html/unit.html`.
