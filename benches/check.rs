@@ -26,6 +26,29 @@ fn check(c: &mut Criterion) {
     group.finish();
 }
 
+/// `check` of an organisation with a history: every date on which something
+/// starts, ends or changes is checked.
+fn check_dated(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check_dated");
+    group.sample_size(10);
+    for (units, events) in [(10_000, 1_000), (100_000, 10_000)] {
+        let sources = synthetic::dated_sources(units, events, 42);
+        let at = model::Date::from_ymd(2026, 12, 1).unwrap();
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{units} units, {events} events")),
+            &sources,
+            |b, sources| {
+                b.iter(|| {
+                    let built = model::build_at(sources, at);
+                    assert!(built.organisation.is_some());
+                    built
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
 /// `u1 → u2 → … → u1`: every unit but the top one in one circle.
 fn circle(units: usize) -> organogram::source::Sources {
     let mut text = String::from(
@@ -64,5 +87,5 @@ fn check_circle(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check, check_circle);
+criterion_group!(benches, check, check_dated, check_circle);
 criterion_main!(benches);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostics::{self, Code, Diagnostic, MessageFormat, Severity};
-use crate::model::Organisation;
+use crate::model::{Date, Organisation};
 use crate::source::Sources;
 use crate::stats;
 
@@ -44,6 +44,8 @@ enum Command {
     /// Make an organisation folder from a spreadsheet or HR export.
     #[command(subcommand)]
     Import(Box<ImportCommand>),
+    /// List every dated change of the organisation in date order.
+    Timeline(TimelineArgs),
     /// Write the validated model as JSON, CSV, Graphviz DOT or a Mermaid flowchart.
     Export(ExportArgs),
     /// Print the JSON Schema of the format (for editor completion and validation).
@@ -72,6 +74,15 @@ struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// The organisation on this date (YYYY-MM-DD; default: today, or the day of `SOURCE_DATE_EPOCH`).
+    #[arg(long, value_name = "DATE")]
+    at: Option<Date>,
+}
+
+impl CheckArgs {
+    fn date(&self) -> Date {
+        self.at.unwrap_or_else(Date::today)
+    }
 }
 
 #[derive(Args)]
@@ -85,6 +96,9 @@ struct LiveArgs {
     /// A folder of templates that override the embedded ones (watched too).
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Build the organisation of this date (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    at: Option<Date>,
 }
 
 #[derive(Args)]
@@ -203,11 +217,23 @@ struct ExportArgs {
 }
 
 #[derive(Args)]
+struct TimelineArgs {
+    #[command(flatten)]
+    input: CheckArgs,
+    /// The format to write.
+    #[arg(long, value_enum, default_value_t = crate::timeline::Format::Markdown)]
+    format: crate::timeline::Format,
+}
+
+#[derive(Args)]
 struct DiffArgs {
-    /// The old version: an organisation folder, or a git revision (`HEAD~1`, `main`, a tag).
-    old: String,
-    /// The new version: a folder or a git revision.
-    new: String,
+    /// OLD and NEW: organisation folders or git revisions (`HEAD~1`, `main`, a tag).
+    /// With `--at A --at B`, one version (default: the --org-dir folder) at two dates.
+    #[arg(num_args = 0..=2, value_name = "VERSION")]
+    versions: Vec<String>,
+    /// The date of both versions, or with two `--at`, of the old and the new one (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    at: Vec<Date>,
     /// For git revisions: the organisation folder inside the repository.
     #[arg(long, default_value = "org")]
     org_dir: PathBuf,
@@ -255,6 +281,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         public: args.public,
         templates: args.templates.clone(),
         org_dir: Some(args.input.org_dir.clone()),
+        at: Some(args.input.date()),
     };
     let out = args.out.display();
     if args.up_to_date {
@@ -322,6 +349,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Diff(args) => diff(&args),
+        Command::Timeline(args) => timeline(&args),
         Command::Import(command) => import(*command),
         Command::Export(args) => match check(&args.input) {
             Ok(org) => {
@@ -376,7 +404,7 @@ fn check(args: &CheckArgs) -> Result<Organisation, u8> {
 
 /// As [`check`], with the files read (a build's key is made from them).
 fn check_with_sources(args: &CheckArgs) -> Result<(Organisation, Sources), u8> {
-    let checked = match crate::compile::check_dir(&args.org_dir) {
+    let checked = match crate::compile::check_dir_at(&args.org_dir, args.date()) {
         Ok(checked) => checked,
         Err(e) => {
             eprintln!(
@@ -411,6 +439,7 @@ impl LiveArgs {
             public: self.public,
             templates: self.templates.clone(),
             org_dir: Some(self.org_dir.clone()),
+            at: self.at,
         }
     }
 
@@ -617,6 +646,7 @@ fn import(command: ImportCommand) -> ExitCode {
         org_dir: common.out.clone(),
         message_format: common.message_format,
         deny_warnings: false,
+        at: None,
     };
     match check(&args) {
         Ok(org) => {
@@ -631,10 +661,51 @@ fn import(command: ImportCommand) -> ExitCode {
     }
 }
 
+fn timeline(args: &TimelineArgs) -> ExitCode {
+    if let Err(code) = check(&args.input) {
+        return ExitCode::from(code);
+    }
+    let loaded = match crate::load::load_dir(&args.input.org_dir) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let events = crate::model::timeline_of(&loaded.sources);
+    print!("{}", crate::timeline::render(&events, args.format));
+    ExitCode::SUCCESS
+}
+
+/// The two versions and dates a diff compares.
+fn diff_sides(args: &DiffArgs) -> Result<[(String, Date); 2], String> {
+    let folder = || args.org_dir.display().to_string();
+    let today = Date::today();
+    match (args.versions.as_slice(), args.at.as_slice()) {
+        ([old, new], []) => Ok([(old.clone(), today), (new.clone(), today)]),
+        ([old, new], [at]) => Ok([(old.clone(), *at), (new.clone(), *at)]),
+        ([old, new], [a, b]) => Ok([(old.clone(), *a), (new.clone(), *b)]),
+        ([one], [a, b]) => Ok([(one.clone(), *a), (one.clone(), *b)]),
+        ([], [a, b]) => Ok([(folder(), *a), (folder(), *b)]),
+        (_, ats) if ats.len() > 2 => Err("give `--at` at most twice".into()),
+        _ => Err(
+            "compare two versions (`diff OLD NEW`), or one version at two dates (`diff --at A --at B [VERSION]`)"
+                .into(),
+        ),
+    }
+}
+
 fn diff(args: &DiffArgs) -> ExitCode {
+    let sides = match diff_sides(args) {
+        Ok(sides) => sides,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     let mut versions = Vec::new();
-    for version in [&args.old, &args.new] {
-        let checked = match crate::compile::check_version(version, &args.org_dir) {
+    for (version, at) in &sides {
+        let checked = match crate::compile::check_version(version, &args.org_dir, *at) {
             Ok(checked) => checked,
             Err(e) => {
                 eprintln!("error: {e}");

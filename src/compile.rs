@@ -4,7 +4,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Code, Diagnostic};
-use crate::model::{self, Organisation};
+use crate::model::{self, Date, Organisation};
 use crate::output::{Key, KeyHasher, OutputTree, Sink, Under};
 use crate::render::Templates;
 use crate::source::Sources;
@@ -18,25 +18,32 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads and validates every TOML file under `dir`.
+/// Loads and validates every TOML file under `dir`: the organisation of
+/// today ([`Date::today`]).
 ///
 /// `Err` only when the folder itself cannot be read; every problem inside it
 /// is a diagnostic.
 pub fn check_dir(dir: &Path) -> io::Result<Checked> {
-    check_loaded(crate::load::load_dir(dir)?)
+    check_dir_at(dir, Date::today())
+}
+
+/// Loads and validates every TOML file under `dir`, on every date of its
+/// history; the model is the organisation on `at`.
+pub fn check_dir_at(dir: &Path, at: Date) -> io::Result<Checked> {
+    check_loaded(crate::load::load_dir(dir)?, at)
 }
 
 /// Loads and validates a version of the organisation: a folder if `version`
 /// names one, else a git revision whose `dir` folder is read.
-pub fn check_version(version: &str, dir: &Path) -> io::Result<Checked> {
+pub fn check_version(version: &str, dir: &Path, at: Date) -> io::Result<Checked> {
     if Path::new(version).is_dir() {
-        check_dir(Path::new(version))
+        check_dir_at(Path::new(version), at)
     } else {
-        check_loaded(crate::load::load_git(version, dir)?)
+        check_loaded(crate::load::load_git(version, dir)?, at)
     }
 }
 
-fn check_loaded(loaded: crate::load::Loaded) -> io::Result<Checked> {
+fn check_loaded(loaded: crate::load::Loaded, at: Date) -> io::Result<Checked> {
     let mut diagnostics = loaded.diagnostics;
     // With a file that could not be read, the model would be incomplete and
     // every reference into that file a false alarm: report the reading only.
@@ -48,7 +55,7 @@ fn check_loaded(loaded: crate::load::Loaded) -> io::Result<Checked> {
     let organisation = if diagnostics.iter().any(blocks) {
         None
     } else {
-        let built = model::build(&loaded.sources);
+        let built = model::build_at(&loaded.sources, at);
         diagnostics.extend(built.diagnostics);
         // A valid rest does not make up for a file left out.
         built
@@ -73,6 +80,8 @@ pub struct BuildOptions {
     /// The organisation folder, where the handbook's free pages are read
     /// from (`pages/*.md`). `None`: no free pages.
     pub org_dir: Option<PathBuf>,
+    /// The date of the organisation to build (`None`: today).
+    pub at: Option<Date>,
 }
 
 /// Renders everything for a valid organisation into memory (tests, `serve`).
@@ -114,6 +123,17 @@ pub fn build_key(sources: &Sources, options: &BuildOptions) -> Result<Key, Strin
     for page in free_pages(options)? {
         h.update(page.path.as_bytes()).update(page.plain.as_bytes());
         h.json(&page.body);
+    }
+    // The date matters only through the last dated change on or before it:
+    // the output is the same from one change to the next.
+    let at = options.at.unwrap_or_else(Date::today);
+    let epoch = model::timeline_of(sources)
+        .iter()
+        .map(|e| e.date)
+        .filter(|&d| d <= at)
+        .max();
+    if let Some(epoch) = epoch {
+        h.update(epoch.to_string().as_bytes());
     }
     Ok(h.key())
 }

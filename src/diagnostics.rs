@@ -78,6 +78,9 @@ codes! {
     UnknownViewRoot = "E0034", "unknown-view-root", Error, "a [[views]] entry starts from an unknown unit";
     UnknownBody = "E0035", "unknown-body", Error, "a body's relation names an unknown body";
     UnknownWarning = "E0036", "unknown-warning", Error, "[organisation.warnings] allow names no warning";
+    NotOnDate = "E0040", "not-on-date", Error, "a unit is named on a date on which it does not exist (it has not started yet or has ended)";
+    DatesOutOfOrder = "E0041", "dates-out-of-order", Error, "`until` before `from`, or a unit's changes not in date order";
+    OutsideLife = "E0042", "outside-life", Error, "a post or change dated outside the life of its unit";
     CsvSyntax = "E0101", "csv-syntax", Error, "an imported file is not readable CSV";
     MissingColumn = "E0102", "missing-column", Error, "an imported file lacks a column the import needs";
     EmptyId = "E0103", "empty-id", Error, "an imported row has no id";

@@ -23,4 +23,5 @@ pub mod render;
 pub mod source;
 pub mod stats;
 pub mod synthetic;
+pub mod timeline;
 pub mod write;

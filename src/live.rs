@@ -28,7 +28,8 @@ pub enum Outcome {
 
 /// Checks and renders the organisation once.
 pub fn build_once(org_dir: &Path, options: &BuildOptions) -> Outcome {
-    let checked = match compile::check_dir(org_dir) {
+    let at = options.at.unwrap_or_else(crate::model::Date::today);
+    let checked = match compile::check_dir_at(org_dir, at) {
         Ok(checked) => checked,
         Err(e) => {
             return Outcome::Invalid(vec![format!(

@@ -188,6 +188,36 @@ pub fn files(units: usize, seed: u64) -> Vec<(String, String)> {
     out
 }
 
+/// The files of a synthetic organisation with a history: `units` units as
+/// [`files`] makes them, plus `dated.toml` with about `events` dated events
+/// (a third each: units that start, move to another parent, and end) on
+/// dates between 2000 and 2030. Valid on every date.
+pub fn dated_files(units: usize, events: usize, seed: u64) -> Vec<(String, String)> {
+    let mut out = files(units, seed);
+    let mut rng = Rng(seed ^ 0xDA7E);
+    let units = units.max(1) as u64;
+    let first = crate::model::Date::from_ymd(2000, 1, 1).expect("a date");
+    let day = |n: u64| first.plus_days(n as i32);
+    let mut text = String::new();
+    for i in 0..events.div_ceil(3) {
+        let start = rng.below(3_600);
+        let moved = start + 1 + rng.below(3_600);
+        let end = moved + 1 + rng.below(3_600);
+        text.push_str(&format!(
+            "\n[units.dated-{i}]\nname = {}\nkind = \"dienst\"\nparent = \"u{}\"\nfte = 1\nfrom = {}\nuntil = {}\n\n\
+             [[units.dated-{i}.changes]]\nfrom = {}\nparent = \"u{}\"\n",
+            quote(&name(&mut rng)),
+            rng.below(units),
+            day(start),
+            day(end),
+            day(moved),
+            rng.below(units),
+        ));
+    }
+    out.push(("dated.toml".to_string(), text));
+    out
+}
+
 /// An organisation of an extreme shape, as one TOML file: a chain of
 /// `chain` units, each reporting to the one before, whose last unit leads a
 /// team of `span` units; ids padded to at least `id_len` characters. A
@@ -248,6 +278,15 @@ pub fn sources(units: usize, seed: u64) -> Sources {
     sources
 }
 
+/// [`dated_files`] as [`Sources`].
+pub fn dated_sources(units: usize, events: usize, seed: u64) -> Sources {
+    let mut sources = Sources::default();
+    for (name, text) in dated_files(units, events, seed) {
+        sources.add(name.into(), text);
+    }
+    sources
+}
+
 /// A valid synthetic organisation.
 pub fn organisation(units: usize, seed: u64) -> Organisation {
     model::build(&sources(units, seed))
@@ -266,6 +305,8 @@ mod tests {
             assert_eq!(org.units.len(), n);
         }
         assert_eq!(files(800, 3), files(800, 3));
+        let dated = model::build(&dated_sources(800, 90, 3));
+        assert!(!dated.has_errors(), "{:?}", dated.diagnostics);
         assert_ne!(files(800, 3), files(800, 4));
         let org = organisation(5000, 1);
         let depth = org.units.iter().map(|u| u.depth).max().unwrap();

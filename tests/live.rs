@@ -120,11 +120,11 @@ fn serve_rebuilds_after_an_edit_and_shows_diagnostics_after_a_bad_one() {
     assert_eq!(get(port, "/__organogram/live.js").0, 200);
     assert_eq!(get(port, "/../../etc/passwd").0, 404);
 
-    // A good edit: a new unit.
+    // A good edit: a new unit (dated: ISB itself only exists since 2017).
     let file = org.join("isb.toml");
     let mut text = std::fs::read_to_string(&file).unwrap();
     text.push_str(
-        "\n[units.nieuw]\nname = \"Nieuwe dienst\"\nkind = \"dienst\"\nparent = \"isb\"\nfte = 2\n",
+        "\n[units.nieuw]\nname = \"Nieuwe dienst\"\nkind = \"dienst\"\nparent = \"isb\"\nfte = 2\nfrom = 2025-01-01\n",
     );
     std::fs::write(&file, &text).unwrap();
     let after = wait_for_status(port, "a rebuild", |s| {

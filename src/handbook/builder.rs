@@ -188,6 +188,7 @@ impl<'a> Builder<'a> {
                 super::UNIT_CHART_DEPTH
             },
             chart_title: format!("{} {}", self.labels.chart_of, unit.name),
+            history: super::timeline::unit_history(org, &unit.id, self.labels),
         }
     }
 

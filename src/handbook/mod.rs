@@ -18,6 +18,7 @@ pub mod model;
 pub mod nav;
 pub mod pages;
 pub mod text;
+pub mod timeline;
 
 use crate::model::{Locale, Organisation, UnitId};
 use crate::output::names;
@@ -75,6 +76,7 @@ pub enum PageOf {
     Tasks,
     Fte,
     Bodies,
+    Timeline,
 }
 
 /// A page in the reading order, before its content is made.
@@ -139,6 +141,9 @@ impl<'a> Handbook<'a> {
         ];
         if !org.bodies.is_empty() {
             overview.push((BODIES, labels.bodies, PageOf::Bodies));
+        }
+        if !org.history.events.is_empty() {
+            overview.push((timeline::TIMELINE, labels.timeline, PageOf::Timeline));
         }
         let mut overview_pages = Vec::new();
         for (path, title, of) in overview {
@@ -207,6 +212,11 @@ impl<'a> Handbook<'a> {
             PageOf::Tasks => (home, None, Content::Tasks(b.tasks())),
             PageOf::Fte => (home, None, Content::Fte(b.fte_page())),
             PageOf::Bodies => (home, None, Content::Bodies(b.bodies())),
+            PageOf::Timeline => (
+                home,
+                None,
+                Content::Timeline(timeline::page(self.org, self.labels)),
+            ),
         };
         Page {
             path: spec.path.clone(),

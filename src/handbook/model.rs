@@ -58,6 +58,7 @@ pub enum Content {
     Bodies(BodiesPage),
     Free(FreePageContent),
     List(ListPage),
+    Timeline(super::timeline::TimelinePage),
 }
 
 impl Content {
@@ -70,6 +71,7 @@ impl Content {
             Content::Bodies(_) => "bodies",
             Content::Free(_) => "page",
             Content::List(_) => "list",
+            Content::Timeline(_) => "timeline",
         }
     }
 }
@@ -154,6 +156,8 @@ pub struct UnitPage {
     /// one where a sub-unit has list pages (its team is too wide to draw).
     pub chart_depth: usize,
     pub chart_title: String,
+    /// The unit's dated changes, past and announced.
+    pub history: super::timeline::UnitHistory,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -5,6 +5,8 @@
 //! when there are errors, there is no `Organisation`.
 
 mod build;
+pub mod date;
+mod dated;
 mod decode;
 pub mod fte;
 mod rules;
@@ -15,7 +17,10 @@ use std::collections::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use toml::value::Datetime;
 
-pub use build::{build, is_slug, slugify};
+pub use build::{Built, build, build_at, is_slug, slugify, timeline_of};
+pub use date::Date;
+use dated::timeline;
+pub use dated::{Event, EventKind, UnitRef};
 pub use fte::Fte;
 
 use crate::source::Span;
@@ -239,6 +244,15 @@ pub enum Edge {
     Link(usize),
 }
 
+/// The organisation's dated changes, and the date it is the organisation of.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// The date the model was resolved for (`--at`, default today).
+    pub date: Option<Date>,
+    /// Every dated change of the files, in date order (past and announced).
+    pub events: Vec<Event>,
+}
+
 /// A validated organisation.
 #[derive(Clone, Debug)]
 pub struct Organisation {
@@ -256,6 +270,8 @@ pub struct Organisation {
     pub views: Vec<View>,
     /// Units as nodes (node index = unit id), reporting lines and links as edges.
     pub graph: DiGraph<UnitId, Edge>,
+    /// What changes over time; empty for an organisation without dates.
+    pub history: History,
     by_id: HashMap<String, UnitId>,
 }
 

@@ -138,6 +138,12 @@ pub static POST: Section = Section {
         opt("holder", Type::Text, "The person in the post."),
         opt("fte", Type::Fte, "Full-time equivalents (default 1.0)."),
         opt("vacant", Type::Bool, "The post is vacant."),
+        opt(
+            "from",
+            Type::Date,
+            "The first day of the post (inclusive; default: as long as its unit).",
+        ),
+        opt("until", Type::Date, "The last day of the post (inclusive)."),
     ],
 };
 
@@ -169,6 +175,38 @@ pub static UNIT: Section = Section {
         opt("tasks", Type::TextList, "The unit's services and tasks."),
         opt("description", Type::Text, "Markdown for the handbook page."),
         opt("posts", Type::Array(&POST), POST.doc),
+        opt(
+            "from",
+            Type::Date,
+            "The unit's first day (inclusive; without it the unit exists from the start).",
+        ),
+        opt(
+            "until",
+            Type::Date,
+            "The unit's last day (inclusive), e.g. the day before it is merged away.",
+        ),
+        opt("changes", Type::Array(&CHANGE), CHANGE.doc),
+    ],
+};
+
+pub static CHANGE: Section = Section {
+    doc: "A dated change of a unit: from its date on, the keys it gives replace the unit's (one id per unit across its history).",
+    fields: &[
+        req(
+            "from",
+            Type::Date,
+            "The first day on which the change holds; changes are written in date order.",
+        ),
+        opt("parent", Type::Text, "The unit it reports to from then on."),
+        opt("name", Type::Text, "Its new full name."),
+        opt("short", Type::Text, "Its new abbreviation."),
+        opt("kind", Type::Text, "Its new kind, one of [kinds]."),
+        opt("fte", Type::Fte, "Its new staff not listed as posts."),
+        opt(
+            "tags",
+            Type::TextList,
+            "Its new labels (replacing the old ones).",
+        ),
     ],
 };
 
@@ -183,6 +221,12 @@ pub static LINK: Section = Section {
             "Line style (default dotted).",
         ),
         opt("label", Type::Text, "Text on the line."),
+        opt(
+            "since",
+            Type::Date,
+            "The first day of the link (inclusive; `from` names the unit the line starts at).",
+        ),
+        opt("until", Type::Date, "The last day of the link (inclusive)."),
     ],
 };
 
@@ -195,7 +239,7 @@ pub static TRANSFER: Section = Section {
         opt(
             "date",
             Type::Date,
-            "When (a date without quotes, e.g. 2017-09-01).",
+            "The day the task moves (a date without quotes, e.g. 2017-09-01); both units must exist on it.",
         ),
     ],
 };
@@ -205,6 +249,8 @@ pub static RELATION: Section = Section {
     fields: &[
         req("to", Type::Text, "The id of the other body."),
         opt("label", Type::Text, "Text on the relation."),
+        opt("from", Type::Date, "The relation's first day (inclusive)."),
+        opt("until", Type::Date, "The relation's last day (inclusive)."),
     ],
 };
 
@@ -215,6 +261,8 @@ pub static BODY: Section = Section {
         opt("short", Type::Text, "An abbreviation."),
         opt("description", Type::Text, "Markdown for the handbook."),
         opt("relations", Type::Array(&RELATION), RELATION.doc),
+        opt("from", Type::Date, "The body's first day (inclusive)."),
+        opt("until", Type::Date, "The body's last day (inclusive)."),
     ],
 };
 

@@ -44,6 +44,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/html/page.html"),
     ),
     (
+        "html/timeline.html",
+        include_str!("../../templates/html/timeline.html"),
+    ),
+    (
         "html/list.html",
         include_str!("../../templates/html/list.html"),
     ),
@@ -59,6 +63,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("md/bodies.md", include_str!("../../templates/md/bodies.md")),
     ("md/page.md", include_str!("../../templates/md/page.md")),
     ("md/list.md", include_str!("../../templates/md/list.md")),
+    (
+        "md/timeline.md",
+        include_str!("../../templates/md/timeline.md"),
+    ),
     (
         "assets/style.css",
         include_str!("../../templates/assets/style.css"),

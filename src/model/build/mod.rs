@@ -14,6 +14,7 @@ mod units;
 
 use toml::de::DeTable;
 
+use super::date::Date;
 use super::decode::{self, FteText, RawOrg, Sp};
 use super::fte::FteError;
 use super::{Edge, Fte, Limits, Locale, Organisation, Unit, rules};
@@ -21,6 +22,7 @@ use crate::diagnostics::{self, Code, Diagnostic, did_you_mean};
 use crate::source::{Sources, Span};
 
 pub use ids::{is_slug, slugify};
+pub(crate) use tree::not_on_date;
 
 /// The outcome of building: the organisation when it is valid, and every
 /// diagnostic in stable order either way.
@@ -35,8 +37,47 @@ impl Built {
     }
 }
 
-/// Parses, decodes and validates all files.
+/// Parses, decodes and validates all files; the model is the organisation
+/// of today (see [`Date::today`]).
 pub fn build(sources: &Sources) -> Built {
+    build_at(sources, Date::today())
+}
+
+/// Parses, decodes and validates all files: the organisation on every date
+/// it has (see [`super::dated`]), and its model on `at`.
+pub fn build_at(sources: &Sources, at: Date) -> Built {
+    let (raw, mut diagnostics) = match decode_all(sources) {
+        Ok(decoded) => decoded,
+        Err(diagnostics) => {
+            return Built {
+                organisation: None,
+                diagnostics,
+            };
+        }
+    };
+    let organisation = super::dated::check_every_date(&raw, at, &mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    let organisation = organisation.filter(|_| !diagnostics.iter().any(|d| d.is_error()));
+    Built {
+        organisation,
+        diagnostics,
+    }
+}
+
+/// Every dated change written in the files, in date order (nothing when a
+/// file is not valid TOML). Check the organisation first: the timeline of
+/// an invalid one names what does not exist.
+pub fn timeline_of(sources: &Sources) -> Vec<super::Event> {
+    match decode_all(sources) {
+        Ok((raw, _)) => super::timeline(&raw),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Parses and decodes every file. `Err` with the syntax errors when a file
+/// is not valid TOML: definitions are missing then, and every reference to
+/// them would be a false alarm.
+pub(crate) fn decode_all(sources: &Sources) -> Result<(RawOrg, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut raw = RawOrg::default();
     let mut syntax_errors = false;
@@ -52,23 +93,45 @@ pub fn build(sources: &Sources) -> Built {
         }
         decode::decode_file(file, doc.get_ref(), &mut raw, &mut diagnostics);
     }
-    // With a file that could not be parsed, definitions are missing and every
-    // reference to them would be a false alarm: report the syntax only.
-    let organisation = if syntax_errors {
-        None
-    } else {
-        Builder::new(&mut diagnostics).build(raw)
-    };
-    diagnostics::sort(&mut diagnostics);
-    let organisation = organisation.filter(|_| !diagnostics.iter().any(|d| d.is_error()));
-    Built {
-        organisation,
-        diagnostics,
+    if syntax_errors {
+        diagnostics::sort(&mut diagnostics);
+        return Err(diagnostics);
     }
+    Ok((raw, diagnostics))
+}
+
+/// A unit that exists, but not on the date being checked: for a message
+/// that says when it starts or ends instead of "there is no such unit".
+#[derive(Clone, Debug)]
+pub(crate) struct Absence {
+    pub name: String,
+    /// The `from` or `until` that puts the date outside its life.
+    pub bound: Sp<Date>,
+    /// True when it ended before the date; false when it starts after it.
+    pub ended: bool,
+}
+
+/// Looks up why a unit id is missing on the date being checked.
+pub(crate) type Elsewhere<'a> = &'a dyn Fn(&str) -> Option<Absence>;
+
+/// Validates the organisation of one date (already resolved, see
+/// [`super::dated`]). Warnings only when `warnings` is set: they are about
+/// the date being looked at, not about every date of the history.
+pub(crate) fn validate(
+    raw: RawOrg,
+    elsewhere: Elsewhere<'_>,
+    warnings: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Organisation> {
+    let mut builder = Builder::new(diagnostics, elsewhere);
+    builder.warnings = warnings;
+    builder.build(raw)
 }
 
 struct Builder<'d> {
     diagnostics: &'d mut Vec<Diagnostic>,
+    elsewhere: Elsewhere<'d>,
+    warnings: bool,
 }
 
 /// The `[organisation]` table, checked.
@@ -83,8 +146,12 @@ struct OrgHeader {
 }
 
 impl Builder<'_> {
-    fn new(diagnostics: &mut Vec<Diagnostic>) -> Builder<'_> {
-        Builder { diagnostics }
+    fn new<'d>(diagnostics: &'d mut Vec<Diagnostic>, elsewhere: Elsewhere<'d>) -> Builder<'d> {
+        Builder {
+            diagnostics,
+            elsewhere,
+            warnings: true,
+        }
     }
 
     pub(super) fn report(&mut self, d: Diagnostic) {
@@ -136,13 +203,18 @@ impl Builder<'_> {
             bodies,
             views,
             graph,
+            history: Default::default(),
             by_id,
         };
         if self.error_count() > 0 {
             return None;
         }
         tree::roll_up(&mut organisation);
-        let warnings = rules::warnings(&organisation);
+        let warnings = if self.warnings {
+            rules::warnings(&organisation)
+        } else {
+            Vec::new()
+        };
         for w in warnings {
             if !org.allowed.contains(&w.code) {
                 self.report(w);

@@ -20,6 +20,11 @@ impl Builder<'_> {
         let value = value.as_ref()?;
         match by_id.get(&value.value) {
             Some(&u) => Some(u),
+            None if let Some(absence) = (self.elsewhere)(&value.value) => {
+                let what = format!("{what} names");
+                self.report(super::tree::not_on_date(&what, value, &absence));
+                None
+            }
             None => {
                 let mut d = Diagnostic::new(
                     code,

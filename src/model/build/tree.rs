@@ -7,8 +7,9 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::units::Pending;
-use super::{Builder, OrgHeader, did_you_mean};
+use super::{Absence, Builder, OrgHeader, did_you_mean};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::model::decode::Sp;
 use crate::model::{Edge, Organisation, Placement, UnitId};
 
 impl Builder<'_> {
@@ -96,6 +97,12 @@ impl Builder<'_> {
             }
             match by_id.get(&parent.value) {
                 Some(&p) => pending[i].unit.parent = Some(p),
+                None if let Some(absence) = (self.elsewhere)(&parent.value) => {
+                    let unit = &pending[i].unit;
+                    let what = format!("unit `{}` ({}) reports to", unit.id, unit.name);
+                    self.report(not_on_date(&what, &parent, &absence));
+                    cut_off[i] = Some(self.diagnostics.len() - 1);
+                }
                 None => {
                     let unit = &pending[i].unit;
                     let mut d = Diagnostic::new(
@@ -346,6 +353,34 @@ pub(super) fn roll_up(org: &mut Organisation) {
         }
         org.units[u].total_fte = total;
     }
+}
+
+/// "… reports to `welzijn`, which ends on 2018-12-31", pointing at the
+/// reference and at the date that ends (or starts) the unit named.
+pub(crate) fn not_on_date(what: &str, named: &Sp<String>, absence: &Absence) -> Diagnostic {
+    let (verb, label, help) = if absence.ended {
+        (
+            "ends",
+            format!("`{}` ends here", named.value),
+            "name the unit that takes over from it, or let the two end on the same day",
+        )
+    } else {
+        (
+            "starts",
+            format!("`{}` starts here", named.value),
+            "date this from the same day on, or let the other unit start earlier",
+        )
+    };
+    Diagnostic::new(
+        Code::NotOnDate,
+        format!(
+            "{what} `{}` ({}), which {verb} on {}",
+            named.value, absence.name, absence.bound.value
+        ),
+    )
+    .at(named.span.clone(), "does not exist on this date")
+    .also(absence.bound.span.clone(), label)
+    .help(help)
 }
 
 #[cfg(test)]

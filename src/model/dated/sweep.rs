@@ -1,0 +1,97 @@
+//! `check` on every date: the organisation before the first dated change,
+//! then on each date on which something starts, ends or changes.
+//!
+//! Between two such dates nothing differs, so those dates are all there is
+//! to check. A date is checked incrementally: only what changes on it, what
+//! depends on it and their parents, which is enough to find every problem
+//! that is new on that date (the others were found on an earlier one). So a
+//! history of a thousand dates costs a thousand small checks, not a
+//! thousand checks of the whole organisation.
+
+use std::collections::HashSet;
+
+use super::super::Organisation;
+use super::super::build::validate;
+use super::super::date::Date;
+use super::super::decode::RawOrg;
+use super::{Index, rules};
+use crate::diagnostics::{Code, Diagnostic};
+
+/// What makes two diagnostics of different dates the same problem.
+type Key = (Code, String, Option<(u32, usize)>);
+
+/// Checks the organisation on every date; returns its model on `at` (with
+/// the warnings of that date).
+pub(crate) fn check_every_date(
+    raw: &RawOrg,
+    at: Date,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Organisation> {
+    rules::check(raw, diagnostics);
+    let index = Index::new(raw);
+    rules::transfers(&index, diagnostics);
+    let mut seen: HashSet<Key> = HashSet::new();
+    // `date`: the prefix that says when a problem holds ("from 2019-01-01").
+    let mut keep = |found: Vec<Diagnostic>, date: Option<String>, out: &mut Vec<Diagnostic>| {
+        for mut d in found {
+            let key = (
+                d.code,
+                d.message.clone(),
+                d.primary.as_ref().map(|l| (l.span.file.0, l.span.start)),
+            );
+            if !seen.insert(key) {
+                continue;
+            }
+            if let Some(date) = &date
+                && d.is_error()
+            {
+                d.message = format!("{date}, {}", d.message);
+            }
+            out.push(d);
+        }
+    };
+    if let Some(&first) = index.events.keys().next() {
+        let before = first.previous();
+        let mut found = Vec::new();
+        let elsewhere = |id: &str| index.absence(id, before);
+        validate(index.resolve(before, None), &elsewhere, false, &mut found);
+        // Before the first date, only a missing unit is a matter of dates.
+        for d in &mut found {
+            if d.code == Code::NotOnDate {
+                d.message = format!("before {first}, {}", d.message);
+            }
+        }
+        keep(found, None, diagnostics);
+        for (&date, touched) in &index.events {
+            let selection = index.selection(date, touched);
+            let mut found = Vec::new();
+            let elsewhere = |id: &str| index.absence(id, date);
+            validate(
+                index.resolve(date, Some(&selection)),
+                &elsewhere,
+                false,
+                &mut found,
+            );
+            keep(found, Some(format!("from {date}")), diagnostics);
+        }
+    }
+    // Warnings only for an organisation without errors: they would repeat
+    // or confuse what the errors say.
+    let warnings = !diagnostics.iter().any(Diagnostic::is_error);
+    let mut found = Vec::new();
+    let elsewhere = |id: &str| index.absence(id, at);
+    let organisation = validate(index.resolve(at, None), &elsewhere, warnings, &mut found);
+    let dated = (!index.events.is_empty()).then(|| format!("on {at}"));
+    keep(found, dated, diagnostics);
+    organisation.map(|mut org| {
+        org.history = super::super::History {
+            date: Some(at),
+            events: if index.events.is_empty() {
+                Vec::new()
+            } else {
+                super::timeline(raw)
+            },
+        };
+        org
+    })
+}
