@@ -3,6 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::charts::{ChartFormat, chart_path};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{self, Organisation};
 use crate::output::OutputTree;
@@ -64,6 +65,13 @@ pub struct BuildOptions {
     /// The organisation folder, where the handbook's free pages are read
     /// from (`pages/*.md`). `None`: no free pages.
     pub org_dir: Option<PathBuf>,
+    /// Also write each chart as PDF, and the booklet of all charts.
+    pub pdf: bool,
+    /// Also write each chart as PNG.
+    pub png: bool,
+    /// The paper the charts are fitted to (their page budget), and the
+    /// booklet's date.
+    pub print: crate::print::Booklet,
 }
 
 /// Renders everything for a valid organisation. Pure: writes nothing.
@@ -72,10 +80,26 @@ pub fn render(org: &Organisation, options: &BuildOptions) -> Result<OutputTree, 
     let chart_options = crate::charts::ChartOptions {
         public: options.public,
         chart_href: Some("{id}.svg".to_string()),
+        layout: crate::layout::Options::for_paper(options.print.paper),
         ..Default::default()
     };
-    for chart in crate::charts::all_charts(org, &chart_options) {
-        tree.add(format!("svg/{}.svg", chart.id), chart.svg);
+    let charts = crate::charts::all_charts(org, &chart_options);
+    for chart in &charts {
+        if options.pdf {
+            let pdf = crate::print::chart_pdf(chart, options.print.paper, org.locale.tag())?;
+            tree.add(chart_path(&chart.id, ChartFormat::Pdf), pdf);
+        }
+        if options.png {
+            tree.add(
+                chart_path(&chart.id, ChartFormat::Png),
+                crate::print::png(&chart.svg)?,
+            );
+        }
+        tree.add(chart_path(&chart.id, ChartFormat::Svg), chart.svg.clone());
+    }
+    if options.pdf {
+        let booklet = crate::print::booklet(org, &charts, &options.print)?;
+        tree.add(crate::charts::booklet_path(org), booklet);
     }
     let templates = crate::render::Templates::load(options.templates.as_deref())?;
     let free_pages = match &options.org_dir {

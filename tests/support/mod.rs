@@ -19,6 +19,7 @@ pub fn build(dir: &str, public: bool, templates: Option<PathBuf>) -> Result<Outp
             public,
             templates,
             org_dir: Some(PathBuf::from(dir)),
+            ..Default::default()
         },
     )
 }
