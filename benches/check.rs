@@ -1,5 +1,6 @@
 //! How long `organogram check` takes: parsing, decoding and validating
-//! synthetic organisations of 1k, 10k and 100k units (files in memory).
+//! synthetic organisations of 1k, 10k and 100k units (files in memory), and
+//! organisations whose units all report to each other in one circle.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use organogram::{model, synthetic};
@@ -25,5 +26,43 @@ fn check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check);
+/// `u1 → u2 → … → u1`: every unit but the top one in one circle.
+fn circle(units: usize) -> organogram::source::Sources {
+    let mut text = String::from(
+        "[organisation]\nname = \"Ring\"\nroot = \"top\"\n[kinds.d]\n[units.top]\nname = \"Top\"\nkind = \"d\"\n",
+    );
+    for i in 1..units {
+        let parent = if i == 1 { units - 1 } else { i - 1 };
+        text.push_str(&format!(
+            "[units.u{i}]\nname = \"U{i}\"\nkind = \"d\"\nparent = \"u{parent}\"\n"
+        ));
+    }
+    let mut sources = organogram::source::Sources::default();
+    sources.add("ring.toml".into(), text);
+    sources
+}
+
+fn check_circle(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check-circle");
+    group.sample_size(10);
+    for units in [10_000, 100_000] {
+        let sources = circle(units);
+        group.throughput(Throughput::Elements(units as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(units),
+            &sources,
+            |b, sources| {
+                b.iter(|| {
+                    let built = model::build(sources);
+                    // One problem for the whole circle, printed in a few lines.
+                    assert_eq!(built.diagnostics.len(), 1);
+                    organogram::diagnostics::render_human(&built.diagnostics[0], sources, false)
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, check, check_circle);
 criterion_main!(benches);

@@ -23,8 +23,8 @@ use words::words;
 pub struct ChartOptions {
     /// Leave out the names of post holders.
     pub public: bool,
-    /// Link pattern for unit boxes, with `{id}` for the unit id
-    /// (e.g. `../units/{id}.html`); `None`: no links.
+    /// Link pattern for unit boxes, with `{file}` for the unit's file name
+    /// (e.g. `../units/{file}.html`) and `{id}` for its id; `None`: no links.
     pub unit_href: Option<String>,
     /// Link pattern for continuation stubs, with `{id}` for the chart id
     /// (e.g. `{id}.svg`); `None`: no links.
@@ -140,7 +140,7 @@ pub fn chart_id(org: &Organisation, unit: UnitId) -> String {
     if unit == org.root {
         "organisation".to_string()
     } else {
-        format!("unit-{}", org.units[unit].id)
+        format!("unit-{}", crate::output::names::stem(&org.units[unit].id))
     }
 }
 
@@ -217,12 +217,12 @@ pub fn governance_chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart
 /// and `governance`.
 pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     let drawer = Drawer::new(org, opts);
-    let full = unit_tree(org, org.root, None, opts);
-    let paginator = Paginator::new(&full.tree, &opts.layout);
-    let mut node_of: Vec<Option<usize>> = vec![None; org.units.len()];
-    for (n, &u) in full.unit_of.iter().enumerate() {
-        node_of[u] = Some(n);
-    }
+    let trees = AnchorTrees::new(org, opts);
+    let paginators: Vec<Paginator> = trees
+        .trees
+        .iter()
+        .map(|ut| Paginator::new(&ut.tree, &opts.layout))
+        .collect();
     let mut queue: VecDeque<(UnitId, usize)> = VecDeque::from([(org.root, 0)]);
     queue.extend(org.divisions().into_iter().map(|u| (u, 0)));
     let mut views = Vec::new();
@@ -234,7 +234,7 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
             &p,
             ut.tree.root,
             0,
-            &format!("view-{}", view.id),
+            &format!("view-{}", crate::output::names::stem(&view.id)),
             &view.title,
         );
         chart.kind = ChartKind::View;
@@ -244,7 +244,10 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     // By unit: the parts of its chart, in order.
     let mut by_unit: Vec<Vec<Option<Chart>>> = vec![Vec::new(); org.units.len()];
     while let Some((u, part)) = queue.pop_front() {
-        let Some(node) = node_of[u] else { continue };
+        let Some(&(t, node)) = trees.place.get(&u) else {
+            continue;
+        };
+        let (full, paginator) = (&trees.trees[t], &paginators[t]);
         let parts = &mut by_unit[u];
         if parts.is_empty() {
             parts.resize(paginator.parts(node), None);
@@ -255,8 +258,8 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         // Cutting decisions depend only on the subtree below a node, so the
         // chart of `u` is the same whichever chart points to it.
         let (chart, targets) = drawer.page(
-            &full,
-            &paginator,
+            full,
+            paginator,
             node,
             part,
             &part_id(org, u, part),
@@ -304,6 +307,43 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     charts.extend(continued);
     charts.extend(governance_chart(org, opts));
     charts
+}
+
+/// The full-depth trees that, together, draw every unit with its sub-units.
+///
+/// The tree from the top unit stops at units drawn beside their parent (staff
+/// units, affiliated entities): their sub-units continue on a chart of their
+/// own, so each such unit *anchors* a tree of its own. Each unit is placed in
+/// the tree of exactly one anchor — its nearest ancestor (or itself) that is
+/// the top unit or drawn beside — so all trees together hold each unit once
+/// with its sub-units, plus each anchor once more as a box without them.
+struct AnchorTrees {
+    trees: Vec<boxes::UnitTree>,
+    /// Unit → (tree, node), for units whose sub-units that tree draws.
+    place: HashMap<UnitId, (usize, usize)>,
+}
+
+impl AnchorTrees {
+    fn new(org: &Organisation, opts: &ChartOptions) -> AnchorTrees {
+        let mut out = AnchorTrees {
+            trees: Vec::new(),
+            place: HashMap::new(),
+        };
+        let mut anchors = vec![org.root];
+        while let Some(anchor) = anchors.pop() {
+            let units = unit_tree(org, anchor, None, opts);
+            let index = out.trees.len();
+            for (node, &u) in units.unit_of.iter().enumerate() {
+                if units.continued[node] {
+                    anchors.push(u);
+                } else {
+                    out.place.insert(u, (index, node));
+                }
+            }
+            out.trees.push(units);
+        }
+        out
+    }
 }
 
 /// Lays out every page of the whole-organisation chart and its continuations

@@ -222,6 +222,9 @@ struct BuildArgs {
     /// Write nothing; exit 1 and list the files that are out of date or missing.
     #[arg(long = "check")]
     up_to_date: bool,
+    /// No progress display (it shows only on a terminal, for builds longer than a second).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     print: PrintArgs,
 }
@@ -264,8 +267,8 @@ impl PrintArgs {
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
-    let org = match check(&args.input) {
-        Ok(org) => org,
+    let (org, sources) = match check_with_sources(&args.input) {
+        Ok(checked) => checked,
         Err(code) => return ExitCode::from(code),
     };
     let options = crate::compile::BuildOptions {
@@ -276,16 +279,9 @@ fn build(args: &BuildArgs) -> ExitCode {
         png: args.print.png,
         print: args.print.options(),
     };
-    let tree = match crate::compile::render(&org, &options) {
-        Ok(tree) => tree,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
     let out = args.out.display();
     if args.up_to_date {
-        return match crate::write::compare(&args.out, &tree) {
+        return match crate::compile::check_output(&org, &options, &args.out) {
             Ok(changes) if changes.is_empty() => {
                 eprintln!("`{out}` is up to date ({} files)", changes.unchanged);
                 ExitCode::SUCCESS
@@ -306,12 +302,17 @@ fn build(args: &BuildArgs) -> ExitCode {
                 ExitCode::from(EXIT_INVALID)
             }
             Err(e) => {
-                eprintln!("error: cannot read `{out}`: {e}");
+                eprintln!("error: {e}");
                 ExitCode::from(EXIT_USAGE)
             }
         };
     }
-    match crate::write::write_tree(&args.out, &tree) {
+    let progress = crate::progress::Progress::new(!args.quiet);
+    let mut on_wait = || eprintln!("waiting for another build into `{out}` to finish…");
+    match crate::compile::build(&org, &sources, &options, &args.out, progress, &mut on_wait) {
+        Ok(changes) if changes.is_empty() && changes.unchanged == 0 => {
+            eprintln!("`{out}` is up to date: nothing to build")
+        }
         Ok(changes) => eprintln!(
             "wrote `{out}`: {} new, {} changed, {} removed, {} unchanged",
             changes.added.len(),
@@ -320,7 +321,7 @@ fn build(args: &BuildArgs) -> ExitCode {
             changes.unchanged
         ),
         Err(e) => {
-            eprintln!("error: cannot write `{out}`: {e}");
+            eprintln!("error: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
     }
@@ -393,6 +394,11 @@ pub fn main() -> ExitCode {
 /// Loads and validates the organisation, printing diagnostics. Returns the
 /// organisation, or the exit code to end with.
 fn check(args: &CheckArgs) -> Result<Organisation, u8> {
+    check_with_sources(args).map(|(org, _)| org)
+}
+
+/// As [`check`], with the files read (a build's key is made from them).
+fn check_with_sources(args: &CheckArgs) -> Result<(Organisation, Sources), u8> {
     let checked = match crate::compile::check_dir(&args.org_dir) {
         Ok(checked) => checked,
         Err(e) => {
@@ -416,7 +422,7 @@ fn check(args: &CheckArgs) -> Result<Organisation, u8> {
         summarise(&args.org_dir, errors, warnings);
     }
     match checked.organisation {
-        Some(org) if errors == 0 => Ok(org),
+        Some(org) if errors == 0 => Ok((org, checked.sources)),
         _ if io_error => Err(EXIT_USAGE),
         _ => Err(EXIT_INVALID),
     }

@@ -4,9 +4,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::charts::{ChartFormat, chart_path};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::{self, Organisation};
-use crate::output::OutputTree;
+use crate::output::{Key, KeyHasher, OutputTree, Sink, Under};
+use crate::render::Templates;
 use crate::source::Sources;
 
 /// A checked organisation folder.
@@ -40,12 +41,20 @@ fn check_loaded(loaded: crate::load::Loaded) -> io::Result<Checked> {
     let mut diagnostics = loaded.diagnostics;
     // With a file that could not be read, the model would be incomplete and
     // every reference into that file a false alarm: report the reading only.
-    let organisation = if diagnostics.iter().any(Diagnostic::is_error) {
+    // A link that leads nowhere or out of the folder is no such file: the
+    // rest is checked, so its problems are reported in the same run.
+    let blocks = |d: &Diagnostic| {
+        d.is_error() && !matches!(d.code, Code::BrokenLink | Code::LinkNotFollowed)
+    };
+    let organisation = if diagnostics.iter().any(blocks) {
         None
     } else {
         let built = model::build(&loaded.sources);
         diagnostics.extend(built.diagnostics);
-        built.organisation
+        // A valid rest does not make up for a file left out.
+        built
+            .organisation
+            .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
     };
     diagnostics::sort(&mut diagnostics);
     Ok(Checked {
@@ -74,9 +83,70 @@ pub struct BuildOptions {
     pub print: crate::print::Booklet,
 }
 
-/// Renders everything for a valid organisation. Pure: writes nothing.
+/// Renders everything for a valid organisation into memory (tests, `serve`).
 pub fn render(org: &Organisation, options: &BuildOptions) -> Result<OutputTree, String> {
     let mut tree = OutputTree::new();
+    render_into(org, options, &mut tree)?;
+    Ok(tree)
+}
+
+/// The hash of everything a build's output depends on besides the
+/// organisation: this program (its version and source), the templates and
+/// the options.
+pub fn config_key(options: &BuildOptions, templates: &Templates) -> Key {
+    let mut h = KeyHasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes())
+        .update(env!("ORGANOGRAM_SOURCE_HASH").as_bytes())
+        .update(&[u8::from(options.public)])
+        // The print output: which files, on what paper, with what date.
+        .update(
+            format!(
+                "{} {} {:?} {:?}",
+                options.pdf, options.png, options.print.paper, options.print.date
+            )
+            .as_bytes(),
+        );
+    templates.hash_into(&mut h);
+    h.key()
+}
+
+/// The hash of a whole build: the configuration, the organisation's files
+/// and the free pages. Equal keys give equal output.
+pub fn build_key(sources: &Sources, options: &BuildOptions) -> Result<Key, String> {
+    let templates = Templates::load(options.templates.as_deref())?;
+    let mut h = KeyHasher::new();
+    h.update(&config_key(options, &templates));
+    // Paths inside the folder, so that the key (kept in the output) is the
+    // same wherever the folder is.
+    for file in sources.ids().map(|id| sources.file(id)) {
+        let path = options
+            .org_dir
+            .as_deref()
+            .and_then(|dir| file.path.strip_prefix(dir).ok())
+            .unwrap_or(&file.path);
+        h.update(path.to_string_lossy().as_bytes())
+            .update(file.text.as_bytes());
+    }
+    for page in free_pages(options)? {
+        h.update(page.path.as_bytes()).update(page.plain.as_bytes());
+        h.json(&page.body);
+    }
+    Ok(h.key())
+}
+
+fn free_pages(options: &BuildOptions) -> Result<Vec<crate::handbook::FreePage>, String> {
+    match &options.org_dir {
+        Some(dir) => crate::handbook::pages::read_dir(&dir.join("pages")),
+        None => Ok(vec![]),
+    }
+}
+
+/// Renders everything for a valid organisation into `sink`, file by file.
+pub fn render_into(
+    org: &Organisation,
+    options: &BuildOptions,
+    sink: &mut dyn Sink,
+) -> Result<(), String> {
     let chart_options = crate::charts::ChartOptions {
         public: options.public,
         chart_href: Some("{id}.svg".to_string()),
@@ -84,36 +154,80 @@ pub fn render(org: &Organisation, options: &BuildOptions) -> Result<OutputTree, 
         ..Default::default()
     };
     let charts = crate::charts::all_charts(org, &chart_options);
+    sink.stage("charts", charts.len());
     for chart in &charts {
         if options.pdf {
             let pdf = crate::print::chart_pdf(chart, options.print.paper, org.locale.tag())?;
-            tree.add(chart_path(&chart.id, ChartFormat::Pdf), pdf);
+            sink.put(&chart_path(&chart.id, ChartFormat::Pdf), pdf)?;
         }
         if options.png {
-            tree.add(
-                chart_path(&chart.id, ChartFormat::Png),
+            sink.put(
+                &chart_path(&chart.id, ChartFormat::Png),
                 crate::print::png(&chart.svg)?,
-            );
+            )?;
         }
-        tree.add(chart_path(&chart.id, ChartFormat::Svg), chart.svg.clone());
+        sink.put(
+            &chart_path(&chart.id, ChartFormat::Svg),
+            chart.svg.clone().into_bytes(),
+        )?;
     }
     if options.pdf {
         let booklet = crate::print::booklet(org, &charts, &options.print)?;
-        tree.add(crate::charts::booklet_path(org), booklet);
+        sink.put(&crate::charts::booklet_path(org), booklet)?;
     }
-    let templates = crate::render::Templates::load(options.templates.as_deref())?;
-    let free_pages = match &options.org_dir {
-        Some(dir) => crate::handbook::pages::read_dir(&dir.join("pages"))?,
-        None => vec![],
-    };
+    let templates = Templates::load(options.templates.as_deref())?;
+    let config = config_key(options, &templates);
+    let free_pages = free_pages(options)?;
     let book = crate::handbook::Handbook::build(org, &free_pages, options.public);
-    tree.merge_under(
-        "md",
-        crate::render::markdown::render_book(org, &book, &templates)?,
-    );
-    tree.merge_under(
-        "html",
-        crate::render::html::render_site(org, &book, &templates)?,
-    );
-    Ok(tree)
+    crate::render::markdown::render_book(
+        org,
+        &book,
+        &templates,
+        &config,
+        &mut Under { prefix: "md", sink },
+    )?;
+    crate::render::html::render_site(
+        org,
+        &book,
+        &templates,
+        &config,
+        &mut Under {
+            prefix: "html",
+            sink,
+        },
+    )
+}
+
+/// Builds a valid organisation into the folder `out`: only what changed is
+/// rendered and written, nothing at all when the folder holds this build
+/// already, and `out` is left as it was when anything fails.
+pub fn build(
+    org: &Organisation,
+    sources: &Sources,
+    options: &BuildOptions,
+    out: &Path,
+    progress: crate::progress::Progress,
+    on_wait: &mut dyn FnMut(),
+) -> Result<crate::write::Changes, String> {
+    let key = build_key(sources, options)?;
+    let cannot = |e: io::Error| format!("cannot write `{}`: {e}", out.display());
+    let mut staging = crate::write::Staging::begin(out, key, progress, on_wait).map_err(cannot)?;
+    if staging.is_current() {
+        return staging.commit().map_err(cannot);
+    }
+    render_into(org, options, &mut staging)?;
+    staging.commit().map_err(cannot)
+}
+
+/// Compares what a build would write with the folder `out`, writing nothing.
+pub fn check_output(
+    org: &Organisation,
+    options: &BuildOptions,
+    out: &Path,
+) -> Result<crate::write::Changes, String> {
+    let mut checker = crate::write::Checker::new(out);
+    render_into(org, options, &mut checker)?;
+    checker
+        .finish()
+        .map_err(|e| format!("cannot read `{}`: {e}", out.display()))
 }

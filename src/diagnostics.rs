@@ -53,6 +53,8 @@ codes! {
     Io = "E0001", "io", Error, "a file or folder could not be read";
     NotUtf8 = "E0002", "not-utf8", Error, "a file is not UTF-8 text";
     NoFiles = "E0003", "no-files", Error, "the folder holds no .toml files";
+    BrokenLink = "E0004", "broken-link", Error, "a .toml file is a link to a file that does not exist";
+    LinkNotFollowed = "E0005", "link-not-followed", Error, "a link not followed: it leads out of the organisation folder, or lies in a git revision";
     Syntax = "E0010", "syntax", Error, "the file is not valid TOML";
     UnknownKey = "E0011", "unknown-key", Error, "a key that the format does not have";
     WrongType = "E0012", "wrong-type", Error, "a value of the wrong type (text where a number belongs, …)";

@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod print;
+pub mod progress;
 pub mod render;
 pub mod source;
 pub mod stats;

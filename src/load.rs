@@ -31,7 +31,8 @@ pub fn load_dir(dir: &Path) -> io::Result<Loaded> {
     }
     let mut diagnostics = Vec::new();
     let mut paths = Vec::new();
-    find_toml_files(dir, &mut paths, &mut diagnostics);
+    let inside = fs::canonicalize(dir)?;
+    find_toml_files(dir, &inside, &mut paths, &mut diagnostics);
     paths.sort();
     let mut sources = Sources::default();
     for path in paths {
@@ -82,8 +83,16 @@ pub fn load_dir(dir: &Path) -> io::Result<Loaded> {
 
 /// Collects `*.toml` files below `dir` with an explicit stack (no recursion
 /// on the folder depth), not following symbolic links to folders, so a link
-/// loop cannot hang the build.
-fn find_toml_files(dir: &Path, out: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
+/// loop cannot hang the build. A link to a `.toml` file is followed only when
+/// it stays inside the folder (`inside`, canonical): the files of a pull
+/// request must not make the build read, or a message quote, other files of
+/// the computer it runs on.
+fn find_toml_files(
+    dir: &Path,
+    inside: &Path,
+    out: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
         let entries = match fs::read_dir(&folder) {
@@ -109,16 +118,76 @@ fn find_toml_files(dir: &Path, out: &mut Vec<PathBuf>, diagnostics: &mut Vec<Dia
                     continue;
                 }
             };
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let is_toml = path.extension().is_some_and(|e| e == "toml");
             if file_type.is_dir() {
-                if !hidden {
-                    stack.push(path);
+                stack.push(path);
+            } else if file_type.is_symlink() {
+                match link_problem(&path, inside, is_toml) {
+                    Some(problem) => diagnostics.push(problem),
+                    None if is_toml => out.push(path),
+                    None => {}
                 }
-            } else if !hidden && path.extension().is_some_and(|e| e == "toml") {
-                // A symbolic link to a file is followed when it is read.
+            } else if is_toml {
                 out.push(path);
             }
         }
+    }
+}
+
+/// Does `path`, with every link followed, lie inside `folder`?
+pub fn is_inside(path: &Path, folder: &Path) -> bool {
+    match (fs::canonicalize(path), fs::canonicalize(folder)) {
+        (Ok(path), Ok(folder)) => path.starts_with(folder),
+        _ => false,
+    }
+}
+
+/// What is wrong with the symbolic link at `path`, if anything: it leads
+/// nowhere (only reported for a `.toml` name), or out of the folder.
+fn link_problem(path: &Path, inside: &Path, is_toml: bool) -> Option<Diagnostic> {
+    match fs::canonicalize(path) {
+        Ok(target) if target.starts_with(inside) => None,
+        // Only whether it leaves is said, not where to: the place is not the
+        // organisation's to show.
+        Ok(target) if is_toml || target.is_dir() => {
+            let (what, them) = if target.is_dir() {
+                ("folder", "its files")
+            } else {
+                ("file", "the file")
+            };
+            Some(
+                Diagnostic::new(
+                    Code::LinkNotFollowed,
+                    format!(
+                        "`{}` is a link to a {what} outside the organisation folder, so it is not read",
+                        path.display()
+                    ),
+                )
+                .note("only files inside the organisation folder are read, so that no other file of this computer ends up in the output or in a message")
+                .help(format!("copy {them} into the organisation folder instead of linking to it")),
+            )
+        }
+        Ok(_) => None,
+        Err(_) if is_toml => {
+            let target = fs::read_link(path)
+                .map(|t| format!(" `{}`", t.display()))
+                .unwrap_or_default();
+            Some(
+                Diagnostic::new(
+                    Code::BrokenLink,
+                    format!(
+                        "`{}` is a link to{target}, which does not exist",
+                        path.display()
+                    ),
+                )
+                .note("the rest of the organisation is checked without it")
+                .help("point the link at the file it should stand for, or remove it"),
+            )
+        }
+        Err(_) => None,
     }
 }
 
@@ -134,7 +203,9 @@ pub fn load_git(rev: &str, dir: &Path) -> io::Result<Loaded> {
     if rev.starts_with('-') {
         return Err(io::Error::other(format!("`{rev}` is not a git revision")));
     }
-    let git = |args: &[&str]| -> io::Result<Vec<u8>> {
+    // Each call says what it was for, so a failure names the argument that
+    // is wrong: the revision, or the folder read at it.
+    let git = |args: &[&str], wrong: &dyn Fn(&str) -> String| -> io::Result<Vec<u8>> {
         let output = std::process::Command::new("git")
             .args(args)
             .output()
@@ -142,42 +213,79 @@ pub fn load_git(rev: &str, dir: &Path) -> io::Result<Loaded> {
         if output.status.success() {
             Ok(output.stdout)
         } else {
-            Err(io::Error::other(format!(
-                "`{rev}` is neither a folder nor a git revision here ({})",
-                String::from_utf8_lossy(&output.stderr).trim()
+            Err(io::Error::other(wrong(
+                String::from_utf8_lossy(&output.stderr).trim(),
             )))
         }
     };
-    let commit = String::from_utf8_lossy(&git(&[
-        "rev-parse",
-        "--verify",
-        "--quiet",
-        &format!("{rev}^{{commit}}"),
-    ])?)
+    let commit = String::from_utf8_lossy(&git(
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+        &|why| {
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({why})")
+            };
+            format!("`{rev}` is neither a folder nor a git revision here{why}")
+        },
+    )?)
     .trim()
     .to_string();
-    let listing = git(&[
-        "ls-tree",
-        "-r",
-        "-z",
-        "--full-name",
-        "--name-only",
-        &commit,
-        "--",
-        &dir.to_string_lossy(),
-    ])?;
-    let mut paths: Vec<String> = listing
+    let listing = git(
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-name",
+            &commit,
+            "--",
+            &dir.to_string_lossy(),
+        ],
+        &|why| {
+            format!(
+                "cannot read the organisation folder `{}` (--org-dir) at revision `{rev}`: {why}",
+                dir.display()
+            )
+        },
+    )?;
+    // Entries are `MODE TYPE OBJECT<TAB>PATH`; mode 120000 is a symbolic link.
+    let mut entries: Vec<(bool, String)> = listing
         .split(|b| *b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .filter(|p| p.ends_with(".toml") && !p.split('/').any(|part| part.starts_with('.')))
+        .filter_map(|entry| {
+            let entry = String::from_utf8_lossy(entry);
+            let (meta, path) = entry.split_once('\t')?;
+            Some((meta.starts_with("120000 "), path.to_string()))
+        })
+        .filter(|(_, p)| p.ends_with(".toml") && !p.split('/').any(|part| part.starts_with('.')))
         .collect();
-    paths.sort();
+    entries.sort_by(|a, b| a.1.cmp(&b.1));
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
-    for path in paths {
+    for (is_link, path) in entries {
         let shown = PathBuf::from(format!("{rev}:{path}"));
-        let bytes = git(&["cat-file", "blob", &format!("{commit}:{path}")])?;
+        if is_link {
+            // Its blob is where it points, not TOML; where a link leads at
+            // an old revision cannot be checked the way a folder can.
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::LinkNotFollowed,
+                    format!(
+                        "`{}` is a link, and links are not followed in a git revision, so it is not read",
+                        shown.display()
+                    ),
+                )
+                .help("commit the file itself instead of a link to it"),
+            );
+            continue;
+        }
+        let bytes = git(&["cat-file", "blob", &format!("{commit}:{path}")], &|why| {
+            format!("cannot read `{}`: {why}", shown.display())
+        })?;
         match String::from_utf8(bytes) {
             Ok(text) => {
                 sources.add(shown, text);

@@ -188,6 +188,57 @@ pub fn files(units: usize, seed: u64) -> Vec<(String, String)> {
     out
 }
 
+/// An organisation of an extreme shape, as one TOML file: a chain of
+/// `chain` units, each reporting to the one before, whose last unit leads a
+/// team of `span` units; ids padded to at least `id_len` characters. A
+/// chain of 1 is one wide team; a span of 0 a bare chain; both a "broom".
+/// With `reserved`, a few ids are names Windows reserves (`con`, `nul`, …).
+pub fn shape_files(chain: usize, span: usize, id_len: usize, reserved: bool) -> String {
+    let chain = chain.max(1);
+    let id = |n: usize| {
+        let base = format!("u{n}");
+        if base.len() >= id_len {
+            base
+        } else {
+            format!("{}-{base}", "x".repeat(id_len - base.len() - 1))
+        }
+    };
+    let mut ids: Vec<String> = (0..chain + span).map(id).collect();
+    if reserved {
+        for (slot, name) in ["con", "aux", "nul", "com1", "lpt9", "prn"]
+            .iter()
+            .enumerate()
+        {
+            if let Some(at) = ids.get_mut(chain + slot) {
+                *at = name.to_string();
+            }
+        }
+    }
+    let mut text = format!(
+        "[organisation]\nname = \"Vorm\"\nroot = \"{}\"\n\n\
+         [kinds.top]\nlabel = \"Top\"\n\n[kinds.dienst]\nlabel = \"Dienst\"\n",
+        ids[0]
+    );
+    let mut unit = |n: usize, parent: Option<&str>| {
+        text.push_str(&format!(
+            "\n[units.{}]\nname = \"Eenheid {n}\"\nkind = \"{}\"\nfte = 1.5\n",
+            ids[n],
+            if parent.is_some() { "dienst" } else { "top" }
+        ));
+        if let Some(p) = parent {
+            text.push_str(&format!("parent = \"{p}\"\n"));
+        }
+    };
+    unit(0, None);
+    for n in 1..chain {
+        unit(n, Some(&ids[n - 1].clone()));
+    }
+    for n in chain..chain + span {
+        unit(n, Some(&ids[chain - 1].clone()));
+    }
+    text
+}
+
 /// The files as [`Sources`], ready for [`model::build`].
 pub fn sources(units: usize, seed: u64) -> Sources {
     let mut sources = Sources::default();

@@ -241,15 +241,12 @@ fn check_all(org: &Organisation) -> Vec<Chart> {
                 panic!("{u} appears on both {other} and {id}");
             }
         }
+        // Stubs link to continuation charts, and so do the boxes of units
+        // drawn beside their parent whose sub-units continue elsewhere.
         let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed");
-        for g in doc.descendants().filter(|n| {
-            n.attribute("class")
-                .is_some_and(|c| c.split(' ').any(|c| c == "stub"))
-        }) {
-            if let Some(a) = g.descendants().find(|n| n.has_tag_name("a")) {
-                let href = a.attribute("href").unwrap_or_default();
-                todo.push(href.trim_end_matches(".svg").to_string());
-            }
+        for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
+            let href = a.attribute("href").unwrap_or_default();
+            todo.push(href.trim_end_matches(".svg").to_string());
         }
     }
     for unit in &org.units {
@@ -276,6 +273,44 @@ fn the_default_organisation_draws_correct_charts() {
     );
     // Deterministic: the same bytes again.
     assert_eq!(all, check_all(&org));
+}
+
+#[test]
+fn units_beside_their_parent_continue_with_their_sub_units() {
+    // A division under a staff unit once made the build panic.
+    let dir = "tests/fixtures/charts/beside-with-sub-units";
+    let loaded = load::load_dir(Path::new(dir)).expect("the fixture");
+    let org = model::build(&loaded.sources)
+        .organisation
+        .expect("a valid organisation");
+    let all = check_all(&org);
+    let units_on = |id: &str| -> Vec<String> {
+        let chart = all.iter().find(|c| c.id == id).expect(id);
+        let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed");
+        doc.descendants()
+            .filter(|n| {
+                n.has_tag_name("g")
+                    && n.attribute("class")
+                        .is_some_and(|c| c.split(' ').any(|c| c == "unit"))
+            })
+            .filter_map(|n| n.attribute("id").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        units_on("unit-office"),
+        ["unit-office", "unit-audit", "unit-press", "unit-audit-it"]
+    );
+    assert_eq!(units_on("unit-audit"), ["unit-audit", "unit-audit-it"]);
+    assert_eq!(units_on("unit-press"), ["unit-press", "unit-press-web"]);
+    assert_eq!(units_on("unit-agb"), ["unit-agb", "unit-agb-ops"]);
+    let tree = organogram::compile::render(&org, &Default::default()).expect("a build");
+    for file in [
+        "svg/unit-audit.svg",
+        "svg/unit-agb-ops.svg",
+        "html/index.html",
+    ] {
+        assert!(tree.get(file).is_some(), "no {file}");
+    }
 }
 
 #[test]

@@ -41,6 +41,39 @@ fn a_missing_folder_or_unreadable_file_exits_2() {
 }
 
 #[test]
+fn a_link_to_nowhere_is_reported_with_the_other_problems() {
+    let o = organogram(&["check", "tests/fixtures/invalid/broken-link"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[E0004]") && err.contains("error[E0026]"),
+        "{err}"
+    );
+    assert!(err.contains("has 2 errors"), "{err}");
+}
+
+#[test]
+fn links_out_of_the_folder_are_not_followed_nor_quoted() {
+    for format in ["human", "json", "github"] {
+        let o = organogram(&[
+            "check",
+            "tests/fixtures/invalid/link-outside",
+            "--message-format",
+            format,
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        let lines = all.lines().filter(|l| l.contains("E0005")).count();
+        assert_eq!(lines, 2, "{all}");
+        // Neither the file's content nor where the link points.
+        assert!(
+            !all.contains("SECRET-MARKER") && !all.contains("fixtures/outside"),
+            "{all}"
+        );
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let o = organogram(&["check", "--message-format", "xml"]);
     assert_eq!(o.status.code(), Some(2));

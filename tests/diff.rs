@@ -157,6 +157,120 @@ fn compares_two_commits_of_a_repository() {
     let o = organogram(repo.path(), &["diff", "no-such-rev", "HEAD"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("neither a folder nor a git revision"));
+    // A good revision, and an organisation folder outside the repository:
+    // the folder is what is wrong.
+    let o = organogram(
+        repo.path(),
+        &["diff", "HEAD", "HEAD", "--org-dir", "../../etc"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "cannot read the organisation folder `../../etc` (--org-dir) at revision `HEAD`"
+        ) && !err.contains("neither a folder nor a git revision"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_link_in_a_revision_is_reported_not_read() {
+    let repo = tempfile::tempdir().unwrap();
+    let org = repo.path().join("org");
+    fs::create_dir_all(&org).unwrap();
+    git(repo.path(), &["init", "-q"]);
+    fs::copy(
+        here().join("tests/fixtures/diff/old/organisation.toml"),
+        org.join("organisation.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../../etc/passwd", org.join("passwd.toml")).unwrap();
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "with a link"]);
+    let o = organogram(repo.path(), &["diff", "HEAD", "HEAD"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error[E0005]: `HEAD:org/passwd.toml` is a link, and links are not followed"),
+        "{err}"
+    );
+    assert!(!err.contains("E0010"), "the link was read as TOML: {err}");
+}
+
+/// A chain of `units` units, each below the one before, as a folder.
+fn chain(dir: &Path, units: usize) {
+    let mut toml = String::from(
+        "[organisation]\nname = \"Keten\"\nroot = \"c0\"\nlocale = \"en\"\n[kinds.k]\n",
+    );
+    for i in 0..units {
+        toml.push_str(&format!(
+            "[units.c{i}]\nname = \"Unit {i}\"\nkind = \"k\"\nfte = 1\n"
+        ));
+        if i > 0 {
+            toml.push_str(&format!("parent = \"c{}\"\n", i - 1));
+        }
+    }
+    fs::create_dir_all(dir).unwrap();
+    fs::write(dir.join("org.toml"), toml).unwrap();
+}
+
+#[test]
+fn the_report_on_two_deep_chains_grows_with_the_units_not_their_square() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    chain(&old, 1_000);
+    chain(&new, 4_000);
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let o = organogram(here(), &["diff", old, new, "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Each of 3,000 added and 1,000 changed units: a place of at most
+    // eight names. With full places it would be some 70 MB.
+    assert!(o.stdout.len() < 4_000 * 400, "{} bytes", o.stdout.len());
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let added = json["added"].as_array().expect("added units");
+    assert_eq!(added.len(), 3_000);
+    let place: Vec<&str> = added[2_999]["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        place,
+        [
+            "Unit 0",
+            "… 3993 more …",
+            "Unit 3994",
+            "Unit 3995",
+            "Unit 3996",
+            "Unit 3997",
+            "Unit 3998",
+            "Unit 3999"
+        ]
+    );
+    let chart = dir.path().join("diff.svg");
+    let o = organogram(
+        here(),
+        &["diff", old, new, "--chart", chart.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        md.contains("Unit 0 › … 3993 more … › Unit 3994 › "),
+        "shortened places"
+    );
+    let svg = fs::read_to_string(&chart).unwrap();
+    assert_eq!(svg.matches(" added\"").count(), 3_000);
 }
 
 #[test]

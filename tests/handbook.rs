@@ -365,3 +365,15 @@ fn template_problems_are_errors_not_panics() {
     let err = build("org", false, Some(dir.path().to_path_buf())).unwrap_err();
     assert!(err.contains("md/unit.md"), "{err}");
 }
+
+#[test]
+fn a_page_that_links_out_of_the_folder_is_refused_not_published() {
+    let Err(err) = build("tests/fixtures/handbook/page-link-outside", false, None) else {
+        panic!("the build is refused");
+    };
+    assert!(
+        err.contains("leak.md") && err.contains("outside the organisation folder"),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET-MARKER"), "{err}");
+}

@@ -146,11 +146,58 @@ fn a_cycle_of_100_000_units_is_reported_not_overflowed() {
     sources.add("ring.toml".into(), text);
     let built = model::build(&sources);
     assert!(built.organisation.is_none());
+    let cycles: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == organogram::diagnostics::Code::Cycle)
+        .collect();
+    assert_eq!(cycles.len(), 1, "one circle, one problem");
+    // u1 is the first written unit of the circle u1 → u99999 → … → u2 → u1.
+    assert_eq!(
+        cycles[0].message,
+        "these units report to each other in a circle: `u1` → `u99999` → `u99998` → `u99997` → \
+         `u99996` → … 99,992 more … → `u3` → `u2` → `u1`"
+    );
+    assert!(cycles[0].secondary.len() < 10, "a few parent lines shown");
+    let rendered = organogram::diagnostics::render_human(cycles[0], &sources, false);
+    assert!(rendered.len() < 4_000, "{} bytes", rendered.len());
+}
+
+#[test]
+fn a_long_chain_below_a_circle_is_one_note() {
+    let mut text = header();
+    text.push_str("[units.u0]\nname = \"U\"\nkind = \"d\"\nfte = 1\n");
+    text.push_str("[units.a]\nname = \"A\"\nkind = \"d\"\nparent = \"b\"\n");
+    text.push_str("[units.b]\nname = \"B\"\nkind = \"d\"\nparent = \"a\"\n");
+    let n = 50_000;
+    for i in 0..n {
+        let parent = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("t{}", i - 1)
+        };
+        text.push_str(&format!(
+            "[units.t{i}]\nname = \"T\"\nkind = \"d\"\nparent = \"{parent}\"\n"
+        ));
+    }
+    let mut sources = Sources::default();
+    sources.add("tail.toml".into(), text);
+    let built = model::build(&sources);
+    let cycles: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == organogram::diagnostics::Code::Cycle)
+        .collect();
+    assert_eq!(cycles.len(), 1);
+    assert!(cycles[0].message.ends_with("`a` → `b` → `a`"));
     assert!(
-        built
-            .diagnostics
+        cycles[0]
+            .notes
             .iter()
-            .any(|d| d.code == organogram::diagnostics::Code::Cycle)
+            .any(|n| n.starts_with("50000 unit(s) below it are cut off")
+                && n.ends_with("`t9` and 49990 more")),
+        "{:?}",
+        cycles[0].notes
     );
 }
 

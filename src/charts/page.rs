@@ -15,6 +15,14 @@ fn href(pattern: &Option<String>, id: &str) -> Option<String> {
     pattern.as_ref().map(|p| p.replace("{id}", id))
 }
 
+/// A unit box's link: `{file}` is the unit's file name, `{id}` its id.
+fn unit_href(pattern: &Option<String>, id: &str) -> Option<String> {
+    pattern.as_ref().map(|p| {
+        p.replace("{file}", &crate::output::names::stem(id))
+            .replace("{id}", id)
+    })
+}
+
 /// What every chart of one organisation shares.
 pub(super) struct Drawer<'a> {
     org: &'a Organisation,
@@ -96,7 +104,13 @@ impl<'a> Drawer<'a> {
                         dom_id: Some(format!("unit-{}", unit.id)),
                         classes,
                         title: accessible,
-                        href: href(&opts.unit_href, &unit.id),
+                        // Without unit pages to link to, a box whose
+                        // sub-units continue elsewhere links to their chart.
+                        href: unit_href(&opts.unit_href, &unit.id).or_else(|| {
+                            ut.continued[*node]
+                                .then(|| href(&opts.chart_href, &part_id(org, u, 0)))
+                                .flatten()
+                        }),
                         band,
                     });
                 }

@@ -2,7 +2,7 @@
 
 mod report;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -15,9 +15,15 @@ pub use report::{Format, render};
 pub struct UnitRef {
     pub id: String,
     pub name: String,
-    /// Names from the top unit down to this unit.
+    /// Names from the top unit down to this unit; deeper than
+    /// [`PATH_SHOWN`] levels, shortened to the top unit, `… N more …` and the
+    /// last levels.
     pub path: Vec<String>,
 }
+
+/// Levels of a place shown in full; a deeper one is shortened, so that a
+/// report on a long chain of units grows with the units, not their square.
+pub const PATH_SHOWN: usize = 8;
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Head {
@@ -106,27 +112,35 @@ impl Diff {
             && self.links_removed.is_empty()
     }
 
-    /// The ids of units whose own figures or place changed, for charts.
+    /// How a unit fared, if its own figures or place changed, for charts.
     pub fn status_of(&self, id: &str) -> Option<Status> {
-        let has = |list: &[UnitRef]| list.iter().any(|u| u.id == id);
-        if has(&self.added) {
-            Some(Status::Added)
-        } else if has(&self.removed) {
-            Some(Status::Removed)
-        } else if self.moved.iter().any(|c| c.unit.id == id) {
-            Some(Status::Moved)
-        } else if self
+        self.statuses().get(id).copied()
+    }
+
+    /// Every unit whose own figures or place changed, by id: one pass over
+    /// the lists rather than one per unit.
+    pub fn statuses(&self) -> HashMap<&str, Status> {
+        let mut out = HashMap::new();
+        // Weakest first: a stronger status overwrites a weaker one.
+        let changed = self
             .fte_changed
             .iter()
-            .any(|c| c.unit.id == id && c.old_own != c.new_own)
-            || self.renamed.iter().any(|c| c.unit.id == id)
-            || self.kind_changed.iter().any(|c| c.unit.id == id)
-            || self.head_changed.iter().any(|c| c.unit.id == id)
-        {
-            Some(Status::Changed)
-        } else {
-            None
+            .filter(|c| c.old_own != c.new_own)
+            .map(|c| &c.unit)
+            .chain(self.renamed.iter().map(|c| &c.unit))
+            .chain(self.kind_changed.iter().map(|c| &c.unit))
+            .chain(self.head_changed.iter().map(|c| &c.unit));
+        for (units, status) in [
+            (changed.collect::<Vec<_>>(), Status::Changed),
+            (self.moved.iter().map(|c| &c.unit).collect(), Status::Moved),
+            (self.removed.iter().collect(), Status::Removed),
+            (self.added.iter().collect(), Status::Added),
+        ] {
+            for u in units {
+                out.insert(u.id.as_str(), status);
+            }
         }
+        out
     }
 }
 
@@ -148,11 +162,28 @@ fn unit_ref(org: &Organisation, u: UnitId) -> UnitRef {
     }
 }
 
+/// The unit's place: names from the top unit down, shortened when deep.
+/// Walks up at most [`PATH_SHOWN`] levels, whatever the depth.
 fn path(org: &Organisation, u: UnitId) -> Vec<String> {
-    org.ancestry(u)
-        .into_iter()
-        .map(|a| org.units[a].name.clone())
-        .collect()
+    let levels = org.units[u].depth + 1;
+    let last = if levels <= PATH_SHOWN {
+        levels
+    } else {
+        PATH_SHOWN - 2
+    };
+    let mut names = Vec::with_capacity(last + 2);
+    let mut current = Some(u);
+    for _ in 0..last {
+        let Some(c) = current else { break };
+        names.push(org.units[c].name.clone());
+        current = org.units[c].parent;
+    }
+    if levels > PATH_SHOWN {
+        names.push(format!("… {} more …", levels - last - 1));
+        names.push(org.units[org.root].name.clone());
+    }
+    names.reverse();
+    names
 }
 
 fn head(org: &Organisation, u: UnitId) -> Option<Head> {
@@ -330,8 +361,9 @@ pub fn chart(old: &Organisation, new: &Organisation, diff: &Diff) -> crate::char
     // One drawing, however large: a review wants to see it all at once.
     options.layout.page_width = f32::MAX;
     options.layout.page_height = f32::MAX;
+    let statuses = diff.statuses();
     for unit in &merged.units {
-        if let Some(status) = diff.status_of(&unit.id) {
+        if let Some(&status) = statuses.get(unit.id.as_str()) {
             let class = match status {
                 Status::Added => "added",
                 Status::Removed => "removed",

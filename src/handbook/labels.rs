@@ -44,6 +44,12 @@ pub struct Labels {
     pub no_tag: &'static str,
     pub affiliated_note: &'static str,
     pub subunits: &'static str,
+    /// Before the list pages of a unit with very many sub-units.
+    pub all_subunits: &'static str,
+    /// After a count of entries the navigation does not list ("12 more").
+    pub more: &'static str,
+    /// "first … of total" on a list page.
+    pub of: &'static str,
     pub staff_units: &'static str,
     pub affiliated: &'static str,
     pub tasks: &'static str,
@@ -118,6 +124,9 @@ pub const NL: Labels = Labels {
     no_tag: "zonder label",
     affiliated_note: "Verzelfstandigde agentschappen tellen niet mee in het totaal van hun bovenliggende eenheid.",
     subunits: "Onderverdeling",
+    all_subunits: "Alle onderdelen, per pagina",
+    more: "meer",
+    of: "van",
     staff_units: "Stafdiensten",
     affiliated: "Verbonden entiteiten",
     tasks: "Taken en diensten",
@@ -205,6 +214,9 @@ pub const EN: Labels = Labels {
     no_tag: "no tag",
     affiliated_note: "Affiliated entities do not count in their parent's total.",
     subunits: "Sub-units",
+    all_subunits: "All sub-units, page by page",
+    more: "more",
+    of: "of",
     staff_units: "Staff units",
     affiliated: "Affiliated entities",
     tasks: "Tasks and services",

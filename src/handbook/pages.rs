@@ -48,6 +48,16 @@ pub fn read_dir(dir: &Path) -> Result<Vec<FreePage>, String> {
         .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md"))
         .collect();
     files.sort();
+    // Like the TOML files, a page is read only from inside the organisation
+    // folder: a link out of it must not publish another file of the computer.
+    let org_dir = dir.parent().unwrap_or(dir);
+    if let Some(outside) = files.iter().find(|f| !crate::load::is_inside(f, org_dir)) {
+        return Err(format!(
+            "the page `{}` is a link to a file outside the organisation folder, so it is not read; copy the file into `{}` instead",
+            outside.display(),
+            dir.display()
+        ));
+    }
     let mut pages: Vec<FreePage> = Vec::new();
     let mut seen = BTreeSet::new();
     for file in files {

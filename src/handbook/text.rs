@@ -270,3 +270,32 @@ mod tests {
         assert_eq!(shorten("een twee drie vier", 10), "een twee…");
     }
 }
+
+/// A count with the locale's thousands separator: `4.980` or `4,980`.
+pub fn count(locale: crate::model::Locale, n: usize) -> String {
+    let digits = n.to_string();
+    let sep = match locale.decimal_separator() {
+        ',' => '.',
+        _ => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod count_tests {
+    use crate::model::Locale;
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(super::count(Locale::NlBe, 4980), "4.980");
+        assert_eq!(super::count(Locale::En, 1234567), "1,234,567");
+        assert_eq!(super::count(Locale::En, 999), "999");
+    }
+}

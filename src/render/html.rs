@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use super::{Templates, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
-use crate::handbook::{Content, Handbook, NavNode, Page, PageRef, SearchEntry, UNIT_CHART_DEPTH};
+use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, SearchEntry, nav};
 use crate::model::Organisation;
-use crate::output::OutputTree;
+use crate::output::{Key, KeyHasher, Sink};
 
 /// What every page shares.
 #[derive(Serialize)]
@@ -25,7 +25,7 @@ pub(crate) struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn of(book: &'a Handbook) -> Site<'a> {
+    pub fn of(book: &'a Handbook<'_>) -> Site<'a> {
         Site {
             title: &book.title,
             short: book.short.as_deref(),
@@ -60,15 +60,15 @@ fn interactive(svg: String) -> String {
 fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Option<String> {
     let opts = ChartOptions {
         public,
-        unit_href: Some(format!("{root}units/{{id}}.html")),
+        unit_href: Some(format!("{root}units/{{file}}.html")),
         chart_href: None,
         ..ChartOptions::default()
     };
     let svg = match &page.content {
         Content::Index(_) => Some(chart::unit_chart(org, org.root, None, &opts).svg),
-        Content::Unit(u) => org
+        Content::Unit(u) if u.chart => org
             .find(&u.unit.id)
-            .map(|id| chart::unit_chart(org, id, Some(UNIT_CHART_DEPTH), &opts).svg),
+            .map(|id| chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg),
         Content::Bodies(_) => chart::governance_chart(org, &opts).map(|c| c.svg),
         _ => None,
     };
@@ -96,96 +96,61 @@ pub fn search_script(entries: &[SearchEntry]) -> String {
     out
 }
 
-/// Up to this many units, every page carries the whole unit tree (folded);
-/// beyond, a page carries the branches that lead to it, so that pages stay
-/// small and the site grows linearly with the organisation.
-const FULL_NAVIGATION_UNITS: usize = 400;
-
-fn count(tree: &NavNode) -> usize {
-    let mut n = 0;
-    let mut stack = vec![tree];
-    while let Some(node) = stack.pop() {
-        n += 1;
-        stack.extend(&node.children);
-    }
-    n
-}
-
-/// The navigation of one page: the root and, down the open branches, each
-/// open unit's sub-units (closed ones without theirs). Built without
-/// recursion.
-fn pruned(tree: &NavNode, open: &[String]) -> NavNode {
-    let mut path: Vec<&NavNode> = vec![tree];
-    while let Some(next) = path
-        .last()
-        .and_then(|n| n.children.iter().find(|c| open.contains(&c.id)))
-    {
-        path.push(next);
-    }
-    let leaf = |n: &NavNode| NavNode {
-        id: n.id.clone(),
-        title: n.title.clone(),
-        path: n.path.clone(),
-        children: Vec::new(),
-    };
-    let mut below: Option<NavNode> = None;
-    for node in path.iter().rev() {
-        let children = node
-            .children
-            .iter()
-            .map(|c| match below.take() {
-                Some(b) if b.id == c.id => b,
-                other => {
-                    below = other;
-                    leaf(c)
-                }
-            })
-            .collect();
-        below = Some(NavNode {
-            children,
-            ..leaf(node)
-        });
-    }
-    below.unwrap_or_else(|| leaf(tree))
-}
-
+/// Writes every page of the site to `sink`. `config` is the hash of what
+/// all pages share (templates, options, version): with it, each page's key
+/// covers everything its file depends on.
 pub fn render_site(
     org: &Organisation,
     book: &Handbook,
     templates: &Templates,
-) -> Result<OutputTree, String> {
+    config: &Key,
+    sink: &mut dyn Sink,
+) -> Result<(), String> {
     let env = templates.environment("html/", ".html")?;
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
-    let mut tree = OutputTree::new();
-    let full_navigation = count(&book.tree) <= FULL_NAVIGATION_UNITS;
-    let whole = Value::from(Serde(&book.tree));
-    for page in &book.pages {
-        let nav = if full_navigation {
-            whole.clone()
-        } else {
-            Value::from(Serde(pruned(&book.tree, &page.open)))
+    let whole = nav::is_full(org).then(|| nav::whole(org));
+    sink.stage("HTML pages", book.pages.len() + 3);
+    for (i, spec) in book.pages.iter().enumerate() {
+        let unit = match spec.of {
+            PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
+            _ => None,
         };
+        let page = book.page(i);
+        let nav = nav::for_page(book, whole.as_ref(), unit);
         let root = root_for(&page.path);
-        let chart = chart_svg(org, page, &root, book.public).map(Value::from_safe_string);
-        let ctx = context! {
-            site => site.clone(),
-            t => t.clone(),
-            page => Value::from(Serde(page)),
-            nav => nav,
-            c => Value::from(Serde(&page.content)),
-            // Only `../` repeated: no need to escape (which would write `&#x2f;`).
-            root => Value::from_safe_string(root),
-            chart_svg => chart,
-        };
+        let chart = chart_svg(org, &page, &root, book.public);
+        let key = KeyHasher::new()
+            .update(config)
+            .json(&page)
+            .json(&nav)
+            .update(chart.as_deref().unwrap_or("").as_bytes())
+            .key();
         let name = format!("html/{}.html", page.content.template());
-        let html = render(&env, &name, ctx)?;
-        tree.add(format!("{}.html", page.path), html);
+        sink.file(&format!("{}.html", page.path), Some(key), &mut || {
+            let ctx = context! {
+                site => site.clone(),
+                t => t.clone(),
+                page => Value::from(Serde(&page)),
+                nav => Value::from(Serde(&nav)),
+                c => Value::from(Serde(&page.content)),
+                // Only `../` repeated: no need to escape (which would write `&#x2f;`).
+                root => Value::from_safe_string(root.clone()),
+                chart_svg => chart.clone().map(Value::from_safe_string),
+            };
+            render(&env, &name, ctx).map(String::into_bytes)
+        })?;
     }
-    tree.add("assets/style.css", templates.get("assets/style.css"));
-    tree.add("assets/handbook.js", templates.get("assets/handbook.js"));
-    tree.add("assets/search-index.js", search_script(&book.search));
-    Ok(tree)
+    sink.put("assets/style.css", templates.get("assets/style.css").into())?;
+    sink.put(
+        "assets/handbook.js",
+        templates.get("assets/handbook.js").into(),
+    )?;
+    sink.put(
+        "assets/search-index.js",
+        search_script(&book.search()).into(),
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@ use minijinja::{Value, context};
 use super::html::Site;
 use super::{Templates, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
-use crate::handbook::{Content, Handbook, Page, UNIT_CHART_DEPTH};
+use crate::handbook::{Content, Handbook, Page};
 use crate::model::Organisation;
-use crate::output::OutputTree;
+use crate::output::{Key, KeyHasher, Sink, names};
 
 /// Path of the whole-organisation chart under the output folder.
 pub const ORG_CHART: &str = "charts/_organisation.svg";
@@ -22,7 +22,7 @@ pub const BODIES_CHART: &str = "charts/_bodies.svg";
 fn chart_file(org: &Organisation, page: &Page, public: bool) -> Option<(String, String)> {
     let opts = ChartOptions {
         public,
-        unit_href: Some("../units/{id}.html".into()),
+        unit_href: Some("../units/{file}.html".into()),
         chart_href: None,
         ..ChartOptions::default()
     };
@@ -31,10 +31,10 @@ fn chart_file(org: &Organisation, page: &Page, public: bool) -> Option<(String, 
             ORG_CHART.into(),
             chart::unit_chart(org, org.root, None, &opts).svg,
         )),
-        Content::Unit(u) => org.find(&u.unit.id).map(|id| {
+        Content::Unit(u) if u.chart => org.find(&u.unit.id).map(|id| {
             (
-                format!("charts/{}.svg", u.unit.id),
-                chart::unit_chart(org, id, Some(UNIT_CHART_DEPTH), &opts).svg,
+                format!("charts/{}.svg", names::stem(&u.unit.id)),
+                chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg,
             )
         }),
         Content::Bodies(_) => {
@@ -49,50 +49,53 @@ fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
+/// Writes every page of the book, its charts, `SUMMARY.md` and `book.toml`
+/// to `sink`; `config` as for the HTML site.
 pub fn render_book(
     org: &Organisation,
     book: &Handbook,
     templates: &Templates,
-) -> Result<OutputTree, String> {
+    config: &Key,
+    sink: &mut dyn Sink,
+) -> Result<(), String> {
     let env = templates.environment("md/", ".md")?;
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
-    let mut tree = OutputTree::new();
-    for page in &book.pages {
+    sink.stage("Markdown pages", book.pages.len() + 2);
+    for i in 0..book.pages.len() {
+        let page = book.page(i);
         let root = root_for(&page.path);
-        let chart = chart_file(org, page, book.public);
+        let chart = chart_file(org, &page, book.public);
         let chart_src = chart.as_ref().map(|(path, _)| format!("{root}{path}"));
-        let ctx = context! {
-            site => site.clone(),
-            t => t.clone(),
-            page => Value::from(Serde(page)),
-            c => Value::from(Serde(&page.content)),
-            root => root,
-            chart_src => chart_src,
-        };
+        let key = KeyHasher::new().update(config).json(&page).key();
         let name = format!("md/{}.md", page.content.template());
-        let text = render(&env, &name, ctx)?;
-        tree.add(format!("{}.md", page.path), tidy(&text));
+        sink.file(&format!("{}.md", page.path), Some(key), &mut || {
+            let ctx = context! {
+                site => site.clone(),
+                t => t.clone(),
+                page => Value::from(Serde(&page)),
+                c => Value::from(Serde(&page.content)),
+                root => root.clone(),
+                chart_src => chart_src.clone(),
+            };
+            render(&env, &name, ctx).map(|text| tidy(&text).into_bytes())
+        })?;
         if let Some((path, svg)) = chart {
-            tree.add(path, svg);
+            sink.put(&path, svg.into_bytes())?;
         }
     }
-    let pages: Vec<Value> = book.pages.iter().map(|p| Value::from(Serde(p))).collect();
     let ctx = context! {
         site => site.clone(),
         t => t.clone(),
-        pages => pages,
-        nav => Value::from(Serde(&book.tree)),
+        summary => Value::from(Serde(book.summary())),
         root => "",
         title_toml => toml_string(&book.title),
         language_toml => toml_string(book.labels.lang.split('-').next().unwrap_or("en")),
     };
-    tree.add(
-        "SUMMARY.md",
-        tidy(&render(&env, "md/SUMMARY.md", ctx.clone())?),
-    );
-    tree.add("book.toml", render(&env, "md/book.toml", ctx)?);
-    Ok(tree)
+    let summary = tidy(&render(&env, "md/SUMMARY.md", ctx.clone())?);
+    sink.put("SUMMARY.md", summary.into_bytes())?;
+    sink.put("book.toml", render(&env, "md/book.toml", ctx)?.into_bytes())?;
+    Ok(())
 }
 
 /// No runs of blank lines, no trailing spaces, one final newline.

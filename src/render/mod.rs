@@ -44,6 +44,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/html/page.html"),
     ),
     (
+        "html/list.html",
+        include_str!("../../templates/html/list.html"),
+    ),
+    (
         "md/SUMMARY.md",
         include_str!("../../templates/md/SUMMARY.md"),
     ),
@@ -54,6 +58,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("md/fte.md", include_str!("../../templates/md/fte.md")),
     ("md/bodies.md", include_str!("../../templates/md/bodies.md")),
     ("md/page.md", include_str!("../../templates/md/page.md")),
+    ("md/list.md", include_str!("../../templates/md/list.md")),
     (
         "assets/style.css",
         include_str!("../../templates/assets/style.css"),
@@ -102,6 +107,13 @@ impl Templates {
             }
         }
         Ok(templates)
+    }
+
+    /// Adds every template's name and text to `h`.
+    pub fn hash_into(&self, h: &mut crate::output::KeyHasher) {
+        for (name, source) in &self.sources {
+            h.update(name.as_bytes()).update(source.as_bytes());
+        }
     }
 
     /// Names of every template, e.g. `html/unit.html`.

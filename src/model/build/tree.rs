@@ -160,11 +160,6 @@ impl Builder<'_> {
                 cycle.push(parent);
                 current = parent;
             }
-            let mut path: Vec<String> = cycle
-                .iter()
-                .map(|&u| format!("`{}`", pending[u].unit.id))
-                .collect();
-            path.push(format!("`{}`", pending[start].unit.id));
             let first = &pending[start];
             let parent_span = first
                 .parent
@@ -179,9 +174,11 @@ impl Builder<'_> {
                         first.unit.id, first.unit.name
                     )
                 } else {
+                    let ids: Vec<&str> =
+                        cycle.iter().map(|&u| pending[u].unit.id.as_str()).collect();
                     format!(
                         "these units report to each other in a circle: {}",
-                        path.join(" → ")
+                        circle_text(&ids)
                     )
                 },
             )
@@ -193,7 +190,12 @@ impl Builder<'_> {
                     pending[cycle.get(1).copied().unwrap_or(start)].unit.id
                 ),
             );
-            for &u in &cycle[1..] {
+            // Point at the parent lines of the units the message names; a
+            // circle of thousands would bury the diagnostic in its own lines.
+            for (i, &u) in cycle.iter().enumerate().skip(1) {
+                if !circle_shows(i, cycle.len()) {
+                    continue;
+                }
                 if let Some(p) = &pending[u].parent {
                     d = d.also(
                         p.span.clone(),
@@ -220,22 +222,39 @@ impl Builder<'_> {
         while let Some(n) = dfs.next(graph) {
             reaches[n.index()] = true;
         }
+        // The reported problem each unit hangs below, found once per unit:
+        // a walk up stops at the first unit whose answer is known.
+        let mut hangs_below: Vec<Option<Option<usize>>> = vec![None; pending.len()];
+        let mut walked = Vec::new();
         let mut below: HashMap<usize, Vec<UnitId>> = HashMap::new();
         for i in 0..pending.len() {
             if reaches[i] || cut_off[i].is_some() || pending[i].damaged {
                 continue;
             }
-            // Follow the parents up to the unit whose problem was reported.
             let mut current = i;
-            for _ in 0..pending.len() {
-                match (cut_off[current], pending[current].unit.parent) {
-                    (Some(diagnostic), _) => {
-                        below.entry(diagnostic).or_default().push(i);
-                        break;
-                    }
-                    (None, Some(parent)) => current = parent,
-                    (None, None) => break,
+            let found = loop {
+                if let Some(known) = hangs_below[current] {
+                    break known;
                 }
+                if let Some(diagnostic) = cut_off[current] {
+                    break Some(diagnostic);
+                }
+                // Every circle is cut off above, so the walk ends; the bound
+                // is a guard, not a limit that is ever reached.
+                match pending[current].unit.parent {
+                    Some(parent) if walked.len() <= pending.len() => {
+                        walked.push(current);
+                        current = parent;
+                    }
+                    _ => break None,
+                }
+            };
+            for u in walked.drain(..) {
+                hangs_below[u] = Some(found);
+            }
+            hangs_below[current].get_or_insert(found);
+            if let Some(diagnostic) = found {
+                below.entry(diagnostic).or_default().push(i);
             }
         }
         for (diagnostic, mut units) in below {
@@ -257,6 +276,45 @@ impl Builder<'_> {
             ));
         }
     }
+}
+
+/// Units of a circle named in full before it is shortened.
+const CIRCLE_SHOWN: usize = 8;
+
+/// Is the `i`-th unit of a circle of `len` named in its message? All of a
+/// short circle; the first five and the last two of a long one.
+fn circle_shows(i: usize, len: usize) -> bool {
+    len <= CIRCLE_SHOWN || i < 5 || i + 2 >= len
+}
+
+/// The circle as `a` → `b` → … → `a`, shortened in the middle when long:
+/// "`u1` → `u2` → … 99,993 more … → `u1`".
+fn circle_text(ids: &[&str]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        if circle_shows(i, ids.len()) {
+            parts.push(format!("`{id}`"));
+        } else if i == 5 {
+            parts.push(format!("… {} more …", thousands(ids.len() - 7)));
+        }
+    }
+    if let Some(first) = ids.first() {
+        parts.push(format!("`{first}`"));
+    }
+    parts.join(" → ")
+}
+
+/// 99996 → "99,996".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The reporting lines as a graph: node i is unit i, edges parent → child.
@@ -287,5 +345,27 @@ pub(super) fn roll_up(org: &mut Organisation) {
             }
         }
         org.units[u].total_fte = total;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_circle_is_shortened_in_the_middle() {
+        let ids: Vec<String> = (1..=100_000).map(|i| format!("u{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        assert_eq!(
+            circle_text(&ids),
+            "`u1` → `u2` → `u3` → `u4` → `u5` → … 99,993 more … → `u99999` → `u100000` → `u1`"
+        );
+        assert_eq!(circle_text(&ids[..3]), "`u1` → `u2` → `u3` → `u1`");
+        let eight = circle_text(&ids[..8]);
+        assert!(eight.ends_with("`u7` → `u8` → `u1`") && !eight.contains('…'));
+        assert!(circle_text(&ids[..9]).contains("… 2 more …"));
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

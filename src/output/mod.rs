@@ -1,0 +1,162 @@
+//! Where the generated files go.
+//!
+//! Renderers hand every file to a [`Sink`]: the build's staging folder
+//! (`write::Staging`, which writes each file as it is made, so the output is
+//! never all in memory), the up-to-date check (`write::Checker`), or an
+//! in-memory [`OutputTree`] (tests, `serve`). A file may come with a [`Key`],
+//! a hash of everything its content depends on: a sink that already holds the
+//! file for that key need not render it again.
+
+pub mod names;
+
+use std::collections::BTreeMap;
+
+/// A hash of everything one file's content depends on.
+pub type Key = [u8; 16];
+
+/// Hashes what a file depends on; feed it with `update` or as an
+/// `io::Write` (e.g. `serde_json::to_writer`).
+#[derive(Default)]
+pub struct KeyHasher(blake3::Hasher);
+
+impl KeyHasher {
+    pub fn new() -> KeyHasher {
+        KeyHasher::default()
+    }
+
+    pub fn update(&mut self, bytes: &[u8]) -> &mut KeyHasher {
+        // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// Adds the JSON form of `value`.
+    pub fn json(&mut self, value: &impl serde::Serialize) -> &mut KeyHasher {
+        let json = serde_json::to_vec(value).unwrap_or_default();
+        self.update(&json)
+    }
+
+    pub fn key(&self) -> Key {
+        let mut key = [0; 16];
+        key.copy_from_slice(&self.0.finalize().as_bytes()[..16]);
+        key
+    }
+}
+
+/// The hash of a file's content.
+pub fn content_hash(content: &[u8]) -> Key {
+    let mut key = [0; 16];
+    key.copy_from_slice(&blake3::hash(content).as_bytes()[..16]);
+    key
+}
+
+/// Receives the files of a build.
+pub trait Sink {
+    /// Adds the file at `path` (relative, `/`-separated). `render` makes its
+    /// content; a sink that holds the file already for the same `key` may
+    /// keep that and not call it.
+    fn file(
+        &mut self,
+        path: &str,
+        key: Option<Key>,
+        render: &mut dyn FnMut() -> Result<Vec<u8>, String>,
+    ) -> Result<(), String>;
+
+    /// Adds a file whose content is already made.
+    fn put(&mut self, path: &str, content: Vec<u8>) -> Result<(), String> {
+        let mut content = Some(content);
+        self.file(path, None, &mut || Ok(content.take().unwrap_or_default()))
+    }
+
+    /// The build enters a stage (for progress): `files` is how many files
+    /// it will add, if known.
+    fn stage(&mut self, _name: &str, _files: usize) {}
+}
+
+/// Panics on an absolute path or one with `..`: paths come from slug ids and
+/// fixed names, never from raw user text, so that would be a bug here.
+pub fn assert_clean(path: &str) {
+    assert!(
+        !path.starts_with('/') && !path.split('/').any(|p| p == ".." || p.is_empty()),
+        "output path must be relative and clean: {path}"
+    );
+}
+
+/// Relative path (with `/` separators) → file content. Sorted, so writing and
+/// listing are deterministic.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OutputTree {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl OutputTree {
+    pub fn new() -> OutputTree {
+        OutputTree::default()
+    }
+
+    /// Adds a file; `path` is relative to the output folder, e.g. `svg/dirsa.svg`.
+    pub fn add(&mut self, path: impl Into<String>, content: impl Into<Vec<u8>>) {
+        let path = path.into();
+        assert_clean(&path);
+        self.files.insert(path, content.into());
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(p, c)| (p.as_str(), c.as_slice()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Adds every file of `other` under `prefix/`.
+    pub fn merge_under(&mut self, prefix: &str, other: OutputTree) {
+        for (path, content) in other.files {
+            self.add(format!("{prefix}/{path}"), content);
+        }
+    }
+}
+
+impl Sink for OutputTree {
+    fn file(
+        &mut self,
+        path: &str,
+        _key: Option<Key>,
+        render: &mut dyn FnMut() -> Result<Vec<u8>, String>,
+    ) -> Result<(), String> {
+        let content = render()?;
+        self.add(path, content);
+        Ok(())
+    }
+}
+
+/// A sink that adds `prefix/` to every path of another.
+pub struct Under<'a> {
+    pub prefix: &'a str,
+    pub sink: &'a mut dyn Sink,
+}
+
+impl Sink for Under<'_> {
+    fn file(
+        &mut self,
+        path: &str,
+        key: Option<Key>,
+        render: &mut dyn FnMut() -> Result<Vec<u8>, String>,
+    ) -> Result<(), String> {
+        self.sink
+            .file(&format!("{}/{path}", self.prefix), key, render)
+    }
+
+    fn stage(&mut self, name: &str, files: usize) {
+        self.sink.stage(name, files);
+    }
+}

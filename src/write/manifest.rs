@@ -1,0 +1,130 @@
+//! What the last build wrote: for each file, the key it was rendered for,
+//! the hash and size of its content; and the key of the whole build.
+//!
+//! It lets a rebuild skip what has not changed: a whole build when the build
+//! key is equal, a file when its key is equal (and the file is still there,
+//! with its size). It is a cache: a missing or damaged manifest only means
+//! that everything is rendered again.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::output::Key;
+
+/// File name of the manifest inside the output folder.
+pub const FILE: &str = ".organogram-manifest";
+const HEADER: &str = "organogram-manifest 1";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: Option<Key>,
+    pub hash: Key,
+    pub size: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Manifest {
+    pub build: Option<Key>,
+    pub files: BTreeMap<String, Entry>,
+}
+
+fn hex(key: &Key) -> String {
+    key.iter().fold(String::with_capacity(32), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn unhex(text: &str) -> Option<Key> {
+    if text.len() != 32 {
+        return None;
+    }
+    let mut key = [0; 16];
+    for (i, byte) in key.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(key)
+}
+
+impl Manifest {
+    /// Reads a manifest; anything unreadable gives an empty one.
+    pub fn parse(text: &str) -> Manifest {
+        let mut lines = text.lines();
+        let mut manifest = Manifest::default();
+        if lines.next() != Some(HEADER) {
+            return manifest;
+        }
+        manifest.build = lines
+            .next()
+            .and_then(|l| l.strip_prefix("build "))
+            .and_then(unhex);
+        for line in lines {
+            let mut parts = line.splitn(4, ' ');
+            let (Some(key), Some(hash), Some(size), Some(path)) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return Manifest::default();
+            };
+            let (Some(hash), Ok(size)) = (unhex(hash), size.parse()) else {
+                return Manifest::default();
+            };
+            let key = if key == "-" { None } else { unhex(key) };
+            manifest
+                .files
+                .insert(path.to_string(), Entry { key, hash, size });
+        }
+        manifest
+    }
+
+    /// The manifest as text, files sorted by path: the same build gives the
+    /// same bytes.
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(64 * (self.files.len() + 2));
+        out.push_str(HEADER);
+        out.push('\n');
+        if let Some(build) = &self.build {
+            let _ = writeln!(out, "build {}", hex(build));
+        }
+        for (path, e) in &self.files {
+            let key = e.key.as_ref().map(hex).unwrap_or_else(|| "-".into());
+            let _ = writeln!(out, "{key} {} {} {path}", hex(&e.hash), e.size);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_damage() {
+        let mut m = Manifest {
+            build: Some([7; 16]),
+            ..Manifest::default()
+        };
+        m.files.insert(
+            "html/units/a b.html".into(),
+            Entry {
+                key: Some([1; 16]),
+                hash: [2; 16],
+                size: 42,
+            },
+        );
+        m.files.insert(
+            "svg/x.svg".into(),
+            Entry {
+                key: None,
+                hash: [3; 16],
+                size: 0,
+            },
+        );
+        let text = m.render();
+        let back = Manifest::parse(&text);
+        assert_eq!(back.build, m.build);
+        assert_eq!(back.files, m.files);
+        assert!(Manifest::parse("garbage").files.is_empty());
+        let damaged = text.replace(" 42 ", " x ");
+        assert!(Manifest::parse(&damaged).files.is_empty());
+    }
+}

@@ -1,0 +1,123 @@
+//! Rebuilds do only what changed, and builds into one folder never mix.
+
+use std::fs;
+use std::path::Path;
+
+use organogram::compile::{self, BuildOptions};
+use organogram::progress::Progress;
+
+fn write_org(dir: &Path, units: usize) {
+    fs::create_dir_all(dir).unwrap();
+    for (name, text) in organogram::synthetic::files(units, 5) {
+        fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+fn build(org: &Path, out: &Path) -> organogram::write::Changes {
+    let checked = compile::check_dir(org).unwrap();
+    let model = checked.organisation.expect("valid");
+    let options = BuildOptions {
+        org_dir: Some(org.to_path_buf()),
+        ..BuildOptions::default()
+    };
+    compile::build(
+        &model,
+        &checked.sources,
+        &options,
+        out,
+        Progress::hidden(),
+        &mut || {},
+    )
+    .expect("build")
+}
+
+fn count_files(dir: &Path) -> usize {
+    let mut n = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_renders_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, out) = (dir.path().join("org"), dir.path().join("out"));
+    write_org(&org, 300);
+    let first = build(&org, &out);
+    assert!(first.added.len() > 600, "{}", first.added.len());
+    let second = build(&org, &out);
+    assert!(second.is_empty());
+    assert_eq!(second.unchanged, 0, "nothing was even looked at");
+    // A file removed by hand is noticed: the folder no longer holds the build.
+    fs::remove_file(out.join("html/index.html")).unwrap();
+    let third = build(&org, &out);
+    assert_eq!(third.added, ["html/index.html"]);
+    assert!(third.reused > 600, "the rest was not rendered again");
+}
+
+#[test]
+fn a_one_unit_edit_renders_only_the_pages_it_touches() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, out) = (dir.path().join("org"), dir.path().join("out"));
+    write_org(&org, 1000);
+    let first = build(&org, &out);
+    let total = first.added.len();
+    // Rename one unit deep in the tree.
+    let file = org.join("directie-003.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let at = text.rfind("name = ").unwrap();
+    let edited = format!("{}name = \"Hernoemde dienst\"{}", &text[..at], {
+        let rest = &text[at..];
+        &rest[rest.find('\n').unwrap()..]
+    });
+    fs::write(&file, edited).unwrap();
+    let second = build(&org, &out);
+    let written = second.added.len() + second.changed.len();
+    assert!(!second.changed.is_empty());
+    assert!(
+        written * 20 < total,
+        "{written} of {total} files were rewritten: {:?}",
+        second.changed
+    );
+    assert!(
+        second.reused * 2 > total,
+        "only {} of {total} files were reused without rendering",
+        second.reused
+    );
+    assert!(
+        fs::read_to_string(out.join("html/assets/search-index.js"))
+            .unwrap()
+            .contains("Hernoemde dienst")
+    );
+}
+
+#[test]
+fn two_builds_into_one_new_folder_at_once_both_succeed_and_never_mix() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, out) = (dir.path().join("org"), dir.path().join("out"));
+    write_org(&org, 200);
+    let expected = {
+        let alone = dir.path().join("alone");
+        build(&org, &alone);
+        count_files(&alone)
+    };
+    for _ in 0..3 {
+        let _ = fs::remove_dir_all(&out);
+        std::thread::scope(|s| {
+            let a = s.spawn(|| build(&org, &out));
+            let b = s.spawn(|| build(&org, &out));
+            a.join().expect("first build");
+            b.join().expect("second build");
+        });
+        assert_eq!(count_files(&out), expected, "out/ holds one complete build");
+    }
+}
