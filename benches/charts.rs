@@ -1,9 +1,13 @@
 //! How long the charts take for synthetic organisations of 1k, 10k and 100k
 //! units: the layout alone (every page of the whole organisation), and
-//! every chart laid out and written as SVG (`all_charts`).
+//! every chart laid out and written as SVG (`all_charts`); and for 10k units
+//! the print output made from those SVGs: one PDF per chart, the booklet,
+//! and the PNGs.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use organogram::charts::{self, ChartOptions};
+use organogram::layout::paper::Paper;
+use organogram::print::{self, Booklet};
 use organogram::synthetic;
 
 fn charts_bench(c: &mut Criterion) {
@@ -28,5 +32,37 @@ fn charts_bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, charts_bench);
+fn print_bench(c: &mut Criterion) {
+    let units = 10_000;
+    let org = synthetic::organisation(units, 42);
+    let all = charts::all_charts(&org, &ChartOptions::default());
+    let mut group = c.benchmark_group("print");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(units as u64));
+    let paper = Paper::default();
+    group.bench_function(BenchmarkId::new("pdf-per-chart", units), |b| {
+        b.iter(|| {
+            all.iter()
+                .map(|chart| print::chart_pdf(chart, paper, "en").expect("a PDF").len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function(BenchmarkId::new("booklet", units), |b| {
+        b.iter(|| {
+            print::booklet(&org, &all, &Booklet::default())
+                .expect("a booklet")
+                .len()
+        })
+    });
+    group.bench_function(BenchmarkId::new("png", units), |b| {
+        b.iter(|| {
+            all.iter()
+                .map(|chart| print::png(&chart.svg).expect("a PNG").len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, charts_bench, print_bench);
 criterion_main!(benches);

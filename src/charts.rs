@@ -5,12 +5,18 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
-use crate::layout::paginate::{Paginator, StubKind};
-use crate::layout::{self, Block, Node, Role, Stroke, Tree, Weight, links};
-use crate::model::{LineStyle, Locale, Organisation, Placement, UnitId};
-use crate::render::svg::{self, BoxMeta, Connection, Drawing};
+use crate::layout::{self, paginate::Paginator};
+use crate::model::{HeadRule, Organisation, UnitId};
+use crate::render::svg;
 
+mod boxes;
 pub mod governance;
+mod page;
+pub(crate) mod words;
+
+use boxes::{block, stub_node, unit_tree};
+use page::Drawer;
+use words::words;
 
 /// How charts are drawn and linked.
 #[derive(Clone, Debug, Default)]
@@ -30,53 +36,104 @@ pub struct ChartOptions {
     pub layout: layout::Options,
 }
 
-/// One chart, ready to be written to `svg/<id>.svg`.
+/// What a chart shows; also its place in a booklet's reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChartKind {
+    Organisation,
+    Division,
+    View,
+    /// Part of a larger chart, continued on a chart of its own.
+    Continuation,
+    Governance,
+}
+
+/// A box that stands for another chart (a "→ continued" stub, or a unit
+/// whose sub-units are drawn elsewhere), in the document's coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartLink {
+    pub rect: layout::Rect,
+    /// Id of the chart it leads to.
+    pub target: String,
+}
+
+/// One chart, ready to be written (see [`chart_path`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
     pub id: String,
     pub title: String,
     pub svg: String,
+    pub kind: ChartKind,
+    /// The chart of the nearest unit above this chart's top unit, if any:
+    /// bookmarks follow it.
+    pub parent: Option<String>,
+    /// Size of the document (its `viewBox`), in px.
+    pub width: f32,
+    pub height: f32,
+    pub links: Vec<ChartLink>,
 }
 
-/// Words of the charts in the organisation's language.
-struct Words {
-    vacancy: &'static str,
-    continued: &'static str,
-    chart_of: &'static str,
-    more_tasks: &'static str,
-    sub_units: &'static str,
-    legend: &'static str,
-    units: &'static str,
-    total: &'static str,
-}
-
-fn words(locale: Locale) -> Words {
-    match locale {
-        Locale::NlBe => Words {
-            vacancy: "vacature",
-            continued: "→ vervolg:",
-            chart_of: "Organigram",
-            more_tasks: "meer",
-            sub_units: "onderliggende eenheden",
-            legend: "Labels",
-            units: "eenheden",
-            total: "Totaal",
-        },
-        Locale::En => Words {
-            vacancy: "vacant",
-            continued: "→ continued:",
-            chart_of: "Organisation chart",
-            more_tasks: "more",
-            sub_units: "sub-units",
-            legend: "Tags",
-            units: "units",
-            total: "Total",
-        },
+impl Chart {
+    /// Writes `drawing` as the chart's SVG.
+    pub(crate) fn new(
+        id: &str,
+        title: &str,
+        kind: ChartKind,
+        drawing: &svg::Drawing,
+        links: Vec<ChartLink>,
+    ) -> Chart {
+        let (width, height) = svg::canvas(drawing);
+        // As the SVG writes them (one decimal), so every reader agrees.
+        let (width, height) = (
+            (width * 10.0).round() / 10.0,
+            (height * 10.0).round() / 10.0,
+        );
+        Chart {
+            id: id.to_string(),
+            title: title.to_string(),
+            svg: svg::write(drawing),
+            kind,
+            parent: None,
+            width,
+            height,
+            links,
+        }
     }
 }
 
-/// Most tasks listed in a box; the rest are counted.
-const MAX_TASKS: usize = 12;
+/// The files a chart is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartFormat {
+    Svg,
+    Pdf,
+    Png,
+}
+
+/// Path of a chart's file in the output folder: the one place chart file
+/// names are made, so links, writers and tests agree.
+pub fn chart_path(id: &str, format: ChartFormat) -> String {
+    match format {
+        ChartFormat::Svg => format!("svg/{id}.svg"),
+        // Beside the SVG, so the two versions of a chart are found together.
+        ChartFormat::Pdf => format!("svg/{id}.pdf"),
+        ChartFormat::Png => format!("png/{id}.png"),
+    }
+}
+
+/// Path of the booklet of all charts: `pdf/<organisation name>.pdf`.
+pub fn booklet_path(org: &Organisation) -> String {
+    let mut name = crate::model::slugify(&org.name);
+    // Slugs are ASCII: a byte bound is a character bound.
+    name.truncate(64);
+    let name = name.trim_matches('-');
+    format!(
+        "pdf/{}.pdf",
+        if name.is_empty() {
+            "organisation"
+        } else {
+            name
+        }
+    )
+}
 
 /// Chart id of the chart that starts at `unit`.
 pub fn chart_id(org: &Organisation, unit: UnitId) -> String {
@@ -84,6 +141,23 @@ pub fn chart_id(org: &Organisation, unit: UnitId) -> String {
         "organisation".to_string()
     } else {
         format!("unit-{}", crate::output::names::stem(&org.units[unit].id))
+    }
+}
+
+/// Chart id of part `part` of the chart that starts at `unit`: a list too
+/// long for one page continues on `<id>.2`, `<id>.3`, … (a dot is never in
+/// an id, so these never clash with a unit's chart).
+pub fn part_id(org: &Organisation, unit: UnitId, part: usize) -> String {
+    match part {
+        0 => chart_id(org, unit),
+        k => format!("{}.{}", chart_id(org, unit), k + 1),
+    }
+}
+
+fn part_title(org: &Organisation, unit: UnitId, part: usize) -> String {
+    match part {
+        0 => chart_title(org, unit),
+        k => format!("{} ({})", chart_title(org, unit), k + 1),
     }
 }
 
@@ -106,335 +180,6 @@ fn tag_colours(org: &Organisation) -> BTreeMap<&str, usize> {
     tags.into_iter().enumerate().map(|(i, t)| (t, i)).collect()
 }
 
-/// The units below `root` as a tree of boxes, `depth` levels deep.
-struct UnitTree {
-    tree: Tree,
-    unit_of: Vec<UnitId>,
-    /// Units drawn beside their parent whose sub-units go to their own chart.
-    continued: Vec<UnitId>,
-    /// Per node: its unit is one of `continued`.
-    is_continued: Vec<bool>,
-}
-
-fn block(text: String, size: f32, weight: Weight, class: &'static str) -> Block {
-    Block {
-        text,
-        size,
-        weight,
-        class,
-        space_before: 0.0,
-        rule_before: false,
-    }
-}
-
-fn unit_blocks(
-    org: &Organisation,
-    u: UnitId,
-    opts: &ChartOptions,
-    show_tasks: bool,
-    hidden: usize,
-) -> Vec<Block> {
-    let w = words(org.locale);
-    let unit = &org.units[u];
-    let mut blocks = vec![block(unit.name.clone(), 12.5, Weight::Bold, "name")];
-    if unit.name.chars().count() > 70
-        && let Some(short) = &unit.short
-    {
-        blocks[0].text = short.clone();
-    }
-    if let Some(head) = unit.head() {
-        blocks.push(block(head.title.clone(), 10.5, Weight::Regular, "head"));
-        if !opts.public
-            && let Some(holder) = &head.holder
-        {
-            blocks.push(block(holder.clone(), 10.5, Weight::Regular, "holder"));
-        }
-    }
-    if !unit.total_fte.is_zero() {
-        blocks.push(block(
-            org.locale.format_fte(unit.total_fte),
-            10.5,
-            Weight::Regular,
-            "fte",
-        ));
-    }
-    let vacant: Vec<&str> = unit.vacancies().map(|p| p.title.as_str()).collect();
-    if !vacant.is_empty() {
-        blocks.push(block(
-            format!("● {}: {}", w.vacancy, vacant.join(", ")),
-            10.5,
-            Weight::Bold,
-            "vacancy",
-        ));
-    }
-    if show_tasks && !unit.tasks.is_empty() {
-        for (i, task) in unit.tasks.iter().take(MAX_TASKS).enumerate() {
-            let mut b = block(format!("• {task}"), 10.0, Weight::Regular, "task");
-            if i == 0 {
-                b.space_before = 6.0;
-                b.rule_before = true;
-            }
-            blocks.push(b);
-        }
-        if unit.tasks.len() > MAX_TASKS {
-            blocks.push(block(
-                format!("+{} {}", unit.tasks.len() - MAX_TASKS, w.more_tasks),
-                10.0,
-                Weight::Regular,
-                "more",
-            ));
-        }
-    }
-    if let Some(note) = opts.unit_notes.get(&unit.id) {
-        blocks.push(block(note.clone(), 10.0, Weight::Bold, "note"));
-    }
-    if hidden > 0 {
-        blocks.push(block(
-            format!("+{hidden} {}", w.sub_units),
-            10.0,
-            Weight::Regular,
-            "more",
-        ));
-    }
-    blocks
-}
-
-fn unit_tree(
-    org: &Organisation,
-    root: UnitId,
-    depth: Option<usize>,
-    opts: &ChartOptions,
-) -> UnitTree {
-    let mut out = UnitTree {
-        tree: Tree::default(),
-        unit_of: Vec::new(),
-        continued: Vec::new(),
-        is_continued: Vec::new(),
-    };
-    // (unit, its node, levels below the root)
-    let mut stack: Vec<(UnitId, Option<usize>, usize)> = vec![(root, None, 0)];
-    while let Some((u, parent, level)) = stack.pop() {
-        let unit = &org.units[u];
-        let placement = org.kind_of(u).placement;
-        let role = match (parent, placement) {
-            (None, _) | (_, Placement::Below) => Role::Below,
-            (_, Placement::Side) => Role::Side,
-            (_, Placement::Affiliated) => Role::Affiliated,
-        };
-        let beside = parent.is_some() && role != Role::Below;
-        let depth_reached = depth.is_some_and(|d| level >= d);
-        let hidden = if beside || depth_reached {
-            unit.children.len()
-        } else {
-            0
-        };
-        if beside && hidden > 0 {
-            out.continued.push(u);
-        }
-        let show_tasks = unit.children.is_empty() || hidden > 0;
-        let node = out.tree.add(Node::new(
-            unit_blocks(org, u, opts, show_tasks, hidden),
-            role,
-        ));
-        out.unit_of.push(u);
-        out.is_continued.push(beside && hidden > 0);
-        match parent {
-            Some(p) => out.tree.nodes[p].children.push(node),
-            None => out.tree.root = node,
-        }
-        if hidden == 0 {
-            for &c in unit.children.iter().rev() {
-                stack.push((c, Some(node), level + 1));
-            }
-        }
-    }
-    // Children were pushed in reverse; nodes were added parents first, in
-    // written order, so each child list is already in written order.
-    out
-}
-
-fn stub_node(org: &Organisation, target: UnitId) -> Node {
-    let w = words(org.locale);
-    Node::new(
-        vec![
-            block(w.continued.to_string(), 10.5, Weight::Regular, "stub-text"),
-            block(chart_title(org, target), 11.0, Weight::Bold, "stub-text"),
-        ],
-        Role::Below,
-    )
-}
-
-fn href(pattern: &Option<String>, id: &str) -> Option<String> {
-    pattern.as_ref().map(|p| p.replace("{id}", id))
-}
-
-/// A unit box's link: `{file}` is the unit's file name, `{id}` its id.
-fn unit_href(pattern: &Option<String>, id: &str) -> Option<String> {
-    pattern.as_ref().map(|p| {
-        p.replace("{file}", &crate::output::names::stem(id))
-            .replace("{id}", id)
-    })
-}
-
-/// What every chart of one organisation shares.
-struct Drawer<'a> {
-    org: &'a Organisation,
-    opts: &'a ChartOptions,
-    /// Tag → colour, computed once for all charts.
-    colours: BTreeMap<&'a str, usize>,
-}
-
-impl<'a> Drawer<'a> {
-    fn new(org: &'a Organisation, opts: &'a ChartOptions) -> Drawer<'a> {
-        Drawer {
-            org,
-            opts,
-            colours: tag_colours(org),
-        }
-    }
-
-    /// Draws the page of `ut` that starts at node `root`. Returns the chart
-    /// and the units whose charts its stubs point to.
-    fn page(
-        &self,
-        ut: &UnitTree,
-        paginator: &Paginator,
-        root: usize,
-        id: &str,
-        title: &str,
-    ) -> (Chart, Vec<UnitId>) {
-        let (org, opts, colours) = (self.org, self.opts, &self.colours);
-
-        let page = paginator.page(root, |node, _kind: StubKind| {
-            stub_node(org, ut.unit_of[node])
-        });
-        let mut layout = layout::layout(&page.tree, &opts.layout);
-        let mut targets: Vec<UnitId> = page.stubs.iter().map(|&(_, t)| ut.unit_of[t]).collect();
-        let mut drawn: HashMap<UnitId, usize> = HashMap::new();
-        let mut meta = Vec::with_capacity(page.tree.nodes.len());
-        let mut legend: BTreeSet<usize> = BTreeSet::new();
-        for (i, origin) in page.origin.iter().enumerate() {
-            match origin {
-                Some(node) => {
-                    let u = ut.unit_of[*node];
-                    drawn.insert(u, i);
-                    let unit = &org.units[u];
-                    let kind = org.kind_of(u);
-                    let mut classes = vec![format!("kind-{}", kind.id)];
-                    if unit.head().is_some_and(|h| h.vacant) {
-                        classes.push("vacant".into());
-                    }
-                    if kind.placement == Placement::Affiliated && u != ut.unit_of[root] {
-                        classes.push("affiliated".into());
-                    }
-                    if let Some(extra) = opts.unit_classes.get(&unit.id) {
-                        classes.push(extra.clone());
-                    }
-                    let band = unit
-                        .tags
-                        .first()
-                        .and_then(|t| colours.get(t.as_str()).copied());
-                    legend.extend(band);
-                    let mut accessible = format!("{} ({})", unit.name, kind.label);
-                    if let Some(head) = unit.head() {
-                        accessible.push_str(&format!(", {}", head.title));
-                    }
-                    if !unit.total_fte.is_zero() {
-                        accessible
-                            .push_str(&format!(", {}", org.locale.format_fte(unit.total_fte)));
-                    }
-                    // Without unit pages to link to, a box whose sub-units
-                    // continue elsewhere links to their chart.
-                    let link = unit_href(&opts.unit_href, &unit.id).or_else(|| {
-                        ut.is_continued[*node]
-                            .then(|| href(&opts.chart_href, &chart_id(org, u)))
-                            .flatten()
-                    });
-                    meta.push(BoxMeta {
-                        dom_id: Some(format!("unit-{}", unit.id)),
-                        classes,
-                        title: accessible,
-                        href: link,
-                        band,
-                    });
-                }
-                None => {
-                    let target = page
-                        .stubs
-                        .iter()
-                        .find(|&&(s, _)| s == i)
-                        .map(|&(_, t)| ut.unit_of[t]);
-                    let target = target.unwrap_or(org.root);
-                    let chart = chart_id(org, target);
-                    meta.push(BoxMeta {
-                        dom_id: None,
-                        classes: Vec::new(),
-                        title: chart_title(org, target),
-                        href: href(&opts.chart_href, &chart),
-                        band: None,
-                    });
-                }
-            }
-        }
-        targets.extend(ut.continued.iter().filter(|u| drawn.contains_key(u)));
-        // Dotted lines between units on this chart.
-        let mut connections = Vec::new();
-        for (lane, l) in org.links.iter().enumerate() {
-            if let (Some(&a), Some(&b)) = (drawn.get(&l.from), drawn.get(&l.to)) {
-                let routed = links::route(&mut layout, a, b, lane);
-                connections.push(Connection {
-                    points: routed.points,
-                    curved: false,
-                    stroke: match l.style {
-                        LineStyle::Dotted => Stroke::Dotted,
-                        LineStyle::Dashed => Stroke::Dashed,
-                    },
-                    label: l.label.clone(),
-                    label_at: routed.label_at,
-                    arrow: false,
-                    class: "link",
-                });
-            }
-        }
-        let w = words(org.locale);
-        let total = ut
-            .unit_of
-            .first()
-            .map(|&u| org.units[u].total_fte)
-            .unwrap_or_default();
-        let description = format!(
-            "{title}: {} {}. {}: {}.",
-            drawn.len(),
-            w.units,
-            w.total,
-            org.locale.format_fte(total)
-        );
-        let legend: Vec<(usize, String)> = colours
-            .iter()
-            .filter(|(_, i)| legend.contains(i))
-            .map(|(t, &i)| (i, t.to_string()))
-            .collect();
-        let svg = svg::write(&Drawing {
-            title,
-            description: &description,
-            lang: org.locale.tag(),
-            layout: &layout,
-            meta: &meta,
-            connections: &connections,
-            legend: &legend,
-            legend_title: w.legend,
-        });
-        (
-            Chart {
-                id: id.to_string(),
-                title: title.to_string(),
-                svg,
-            },
-            targets,
-        )
-    }
-}
-
 /// The chart that starts at `unit`, `depth` levels deep (all when `None`).
 /// Its stubs point to the full charts of the units cut off.
 pub fn unit_chart(
@@ -450,7 +195,14 @@ pub fn unit_chart(
         Some(d) => format!("{}-depth-{d}", chart_id(org, unit)),
     };
     Drawer::new(org, opts)
-        .page(&ut, &paginator, ut.tree.root, &id, &chart_title(org, unit))
+        .page(
+            &ut,
+            &paginator,
+            ut.tree.root,
+            0,
+            &id,
+            &chart_title(org, unit),
+        )
         .0
 }
 
@@ -459,11 +211,11 @@ pub fn governance_chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart
     governance::chart(org, opts)
 }
 
-/// Every chart of the organisation: the whole organisation (`organisation`),
-/// one per division (`unit-<id>`), one per view (`view-<id>`), the
-/// continuation charts pagination asks for (`unit-<id>`), and `governance`.
+/// Every chart of the organisation, in reading order: the whole organisation
+/// (`organisation`), one per division (`unit-<id>`), one per view
+/// (`view-<id>`), the continuation charts pagination asks for (`unit-<id>`),
+/// and `governance`.
 pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
-    let mut charts: BTreeMap<String, Chart> = BTreeMap::new();
     let drawer = Drawer::new(org, opts);
     let trees = AnchorTrees::new(org, opts);
     let paginators: Vec<Paginator> = trees
@@ -471,47 +223,90 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         .iter()
         .map(|ut| Paginator::new(&ut.tree, &opts.layout))
         .collect();
-    let mut queue: VecDeque<UnitId> = VecDeque::from([org.root]);
-    queue.extend(org.divisions());
+    let mut queue: VecDeque<(UnitId, usize)> = VecDeque::from([(org.root, 0)]);
+    queue.extend(org.divisions().into_iter().map(|u| (u, 0)));
     let mut views = Vec::new();
     for view in &org.views {
         let ut = unit_tree(org, view.root, view.depth, opts);
         let p = Paginator::new(&ut.tree, &opts.layout);
-        let (chart, targets) = drawer.page(
+        let (mut chart, targets) = drawer.page(
             &ut,
             &p,
             ut.tree.root,
+            0,
             &format!("view-{}", crate::output::names::stem(&view.id)),
             &view.title,
         );
+        chart.kind = ChartKind::View;
         views.push(chart);
         queue.extend(targets);
     }
-    while let Some(u) = queue.pop_front() {
-        let id = chart_id(org, u);
-        if charts.contains_key(&id) {
+    // By unit: the parts of its chart, in order.
+    let mut by_unit: Vec<Vec<Option<Chart>>> = vec![Vec::new(); org.units.len()];
+    while let Some((u, part)) = queue.pop_front() {
+        let Some(&(t, node)) = trees.place.get(&u) else {
+            continue;
+        };
+        let (full, paginator) = (&trees.trees[t], &paginators[t]);
+        let parts = &mut by_unit[u];
+        if parts.is_empty() {
+            parts.resize(paginator.parts(node), None);
+        }
+        if part >= parts.len() || parts[part].is_some() {
             continue;
         }
         // Cutting decisions depend only on the subtree below a node, so the
         // chart of `u` is the same whichever chart points to it.
-        let (tree, node) = trees.place[&u];
         let (chart, targets) = drawer.page(
-            &trees.trees[tree],
-            &paginators[tree],
+            full,
+            paginator,
             node,
-            &id,
-            &chart_title(org, u),
+            part,
+            &part_id(org, u, part),
+            &part_title(org, u, part),
         );
-        charts.insert(id, chart);
+        by_unit[u][part] = Some(chart);
         queue.extend(targets);
     }
-    for chart in views {
-        charts.insert(chart.id.clone(), chart);
+    // Parents before children: each chart's parent is the chart of the
+    // nearest unit above it that has one (a later part: the part before).
+    let order = org.preorder(org.root);
+    let has_chart: Vec<bool> = by_unit.iter().map(|parts| !parts.is_empty()).collect();
+    let mut nearest: Vec<Option<UnitId>> = vec![None; org.units.len()];
+    let (mut divisions, mut continued) = (Vec::new(), Vec::new());
+    for &u in &order {
+        if let Some(p) = org.units[u].parent {
+            nearest[u] = if has_chart[p] { Some(p) } else { nearest[p] };
+        }
+        let kind = if u == org.root {
+            ChartKind::Organisation
+        } else if org.kind_of(u).head == HeadRule::Required {
+            ChartKind::Division
+        } else {
+            ChartKind::Continuation
+        };
+        for (part, chart) in std::mem::take(&mut by_unit[u]).into_iter().enumerate() {
+            let Some(mut chart) = chart else { continue };
+            chart.parent = match part {
+                0 => nearest[u].map(|p| chart_id(org, p)),
+                k => Some(part_id(org, u, k - 1)),
+            };
+            chart.kind = if part == 0 {
+                kind
+            } else {
+                ChartKind::Continuation
+            };
+            match chart.kind {
+                ChartKind::Continuation => continued.push(chart),
+                _ => divisions.push(chart),
+            }
+        }
     }
-    if let Some(g) = governance_chart(org, opts) {
-        charts.insert(g.id.clone(), g);
-    }
-    charts.into_values().collect()
+    let mut charts = divisions;
+    charts.extend(views);
+    charts.extend(continued);
+    charts.extend(governance_chart(org, opts));
+    charts
 }
 
 /// The full-depth trees that, together, draw every unit with its sub-units.
@@ -523,7 +318,7 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
 /// the top unit or drawn beside — so all trees together hold each unit once
 /// with its sub-units, plus each anchor once more as a box without them.
 struct AnchorTrees {
-    trees: Vec<UnitTree>,
+    trees: Vec<boxes::UnitTree>,
     /// Unit → (tree, node), for units whose sub-units that tree draws.
     place: HashMap<UnitId, (usize, usize)>,
 }
@@ -538,13 +333,13 @@ impl AnchorTrees {
         while let Some(anchor) = anchors.pop() {
             let units = unit_tree(org, anchor, None, opts);
             let index = out.trees.len();
-            let continued: BTreeSet<UnitId> = units.continued.iter().copied().collect();
             for (node, &u) in units.unit_of.iter().enumerate() {
-                if !continued.contains(&u) {
+                if units.continued[node] {
+                    anchors.push(u);
+                } else {
                     out.place.insert(u, (index, node));
                 }
             }
-            anchors.extend(continued);
             out.trees.push(units);
         }
         out
@@ -558,15 +353,17 @@ pub fn layout_pages(org: &Organisation, opts: &ChartOptions) -> usize {
     let full = unit_tree(org, org.root, None, opts);
     let paginator = Paginator::new(&full.tree, &opts.layout);
     let mut boxes = 0;
-    let mut queue = VecDeque::from([full.tree.root]);
-    let mut done = vec![false; full.tree.nodes.len()];
-    while let Some(root) = queue.pop_front() {
-        if std::mem::replace(&mut done[root], true) {
+    let mut queue = VecDeque::from([(full.tree.root, 0)]);
+    let mut done = std::collections::HashSet::new();
+    while let Some((root, part)) = queue.pop_front() {
+        if !done.insert((root, part)) {
             continue;
         }
-        let page = paginator.page(root, |node, _| stub_node(org, full.unit_of[node]));
+        let page = paginator.page(root, part, |node, part, kind| {
+            stub_node(org, opts, full.unit_of[node], part, kind)
+        });
         boxes += layout::layout(&page.tree, &opts.layout).boxes.len();
-        queue.extend(page.stubs.iter().map(|&(_, target)| target));
+        queue.extend(page.stubs.iter().map(|s| (s.target, s.part)));
     }
     boxes
 }

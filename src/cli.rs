@@ -99,6 +99,8 @@ struct LiveArgs {
     /// Build the organisation of this date (YYYY-MM-DD; default: today).
     #[arg(long, value_name = "DATE")]
     at: Option<Date>,
+    #[command(flatten)]
+    print: PrintArgs,
 }
 
 #[derive(Args)]
@@ -270,6 +272,45 @@ struct BuildArgs {
     /// No progress display (it shows only on a terminal, for builds longer than a second).
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    print: PrintArgs,
+}
+
+#[derive(Args, Clone)]
+struct PrintArgs {
+    /// Also write a PNG of every chart (at 2x), in `png/`.
+    #[arg(long)]
+    png: bool,
+    /// The paper the charts are fitted to: `a3` or `a4`.
+    #[arg(long, default_value = "a3", value_parser = parse_paper)]
+    paper: crate::layout::paper::PaperSize,
+    /// `landscape` or `portrait`.
+    #[arg(long, default_value = "landscape", value_parser = parse_orientation)]
+    orientation: crate::layout::paper::Orientation,
+    /// The date on the PDF booklet's title page (default: SOURCE_DATE_EPOCH, else none).
+    #[arg(long)]
+    date: Option<String>,
+}
+
+fn parse_paper(text: &str) -> Result<crate::layout::paper::PaperSize, String> {
+    crate::layout::paper::PaperSize::parse(text).ok_or_else(|| "the paper is `a3` or `a4`".into())
+}
+
+fn parse_orientation(text: &str) -> Result<crate::layout::paper::Orientation, String> {
+    crate::layout::paper::Orientation::parse(text)
+        .ok_or_else(|| "the orientation is `landscape` or `portrait`".into())
+}
+
+impl PrintArgs {
+    fn options(&self) -> crate::print::Booklet {
+        crate::print::Booklet {
+            paper: crate::layout::paper::Paper {
+                size: self.paper,
+                orientation: self.orientation,
+            },
+            date: self.date.clone().or_else(crate::print::source_date),
+        }
+    }
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
@@ -282,6 +323,9 @@ fn build(args: &BuildArgs) -> ExitCode {
         templates: args.templates.clone(),
         org_dir: Some(args.input.org_dir.clone()),
         at: Some(args.input.date()),
+        pdf: true,
+        png: args.print.png,
+        print: args.print.options(),
     };
     let out = args.out.display();
     if args.up_to_date {
@@ -440,6 +484,9 @@ impl LiveArgs {
             templates: self.templates.clone(),
             org_dir: Some(self.org_dir.clone()),
             at: self.at,
+            pdf: true,
+            png: self.print.png,
+            print: self.print.options(),
         }
     }
 

@@ -3,6 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::charts::{ChartFormat, chart_path};
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::{self, Date, Organisation};
 use crate::output::{Key, KeyHasher, OutputTree, Sink, Under};
@@ -82,6 +83,13 @@ pub struct BuildOptions {
     pub org_dir: Option<PathBuf>,
     /// The date of the organisation to build (`None`: today).
     pub at: Option<Date>,
+    /// Also write each chart as PDF, and the booklet of all charts.
+    pub pdf: bool,
+    /// Also write each chart as PNG.
+    pub png: bool,
+    /// The paper the charts are fitted to (their page budget), and the
+    /// booklet's date.
+    pub print: crate::print::Booklet,
 }
 
 /// Renders everything for a valid organisation into memory (tests, `serve`).
@@ -98,7 +106,15 @@ pub fn config_key(options: &BuildOptions, templates: &Templates) -> Key {
     let mut h = KeyHasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes())
         .update(env!("ORGANOGRAM_SOURCE_HASH").as_bytes())
-        .update(&[u8::from(options.public)]);
+        .update(&[u8::from(options.public)])
+        // The print output: which files, on what paper, with what date.
+        .update(
+            format!(
+                "{} {} {:?} {:?}",
+                options.pdf, options.png, options.print.paper, options.print.date
+            )
+            .as_bytes(),
+        );
     templates.hash_into(&mut h);
     h.key()
 }
@@ -154,12 +170,30 @@ pub fn render_into(
     let chart_options = crate::charts::ChartOptions {
         public: options.public,
         chart_href: Some("{id}.svg".to_string()),
+        layout: crate::layout::Options::for_paper(options.print.paper),
         ..Default::default()
     };
     let charts = crate::charts::all_charts(org, &chart_options);
     sink.stage("charts", charts.len());
-    for chart in charts {
-        sink.put(&format!("svg/{}.svg", chart.id), chart.svg.into_bytes())?;
+    for chart in &charts {
+        if options.pdf {
+            let pdf = crate::print::chart_pdf(chart, options.print.paper, org.locale.tag())?;
+            sink.put(&chart_path(&chart.id, ChartFormat::Pdf), pdf)?;
+        }
+        if options.png {
+            sink.put(
+                &chart_path(&chart.id, ChartFormat::Png),
+                crate::print::png(&chart.svg)?,
+            )?;
+        }
+        sink.put(
+            &chart_path(&chart.id, ChartFormat::Svg),
+            chart.svg.clone().into_bytes(),
+        )?;
+    }
+    if options.pdf {
+        let booklet = crate::print::booklet(org, &charts, &options.print)?;
+        sink.put(&crate::charts::booklet_path(org), booklet)?;
     }
     let templates = Templates::load(options.templates.as_deref())?;
     let config = config_key(options, &templates);

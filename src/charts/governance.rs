@@ -9,10 +9,10 @@ use layout_rs::core::style::{LineStyleKind, StyleAttr};
 use layout_rs::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout_rs::topo::layout::VisualGraph;
 
-use super::{Chart, ChartOptions, block};
+use super::{Chart, ChartKind, ChartOptions, block};
 use crate::layout::{self, Layout, Node, Role, Stroke, Weight};
 use crate::model::{Locale, Organisation};
-use crate::render::svg::{self, BoxMeta, Connection, Drawing};
+use crate::render::svg::{BoxMeta, Connection, Drawing};
 
 /// Keeps the relations layout-rs routes, and nothing else it would draw.
 #[derive(Default)]
@@ -244,7 +244,7 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let svg = svg::write(&Drawing {
+    let drawing = Drawing {
         title,
         description: &description,
         lang: org.locale.tag(),
@@ -253,10 +253,12 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
         connections: &connections,
         legend: &[],
         legend_title: "",
-    });
-    Some(Chart {
-        id: "governance".to_string(),
-        title: title.to_string(),
-        svg,
-    })
+    };
+    Some(Chart::new(
+        "governance",
+        title,
+        ChartKind::Governance,
+        &drawing,
+        Vec::new(),
+    ))
 }

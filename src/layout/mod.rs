@@ -12,6 +12,7 @@
 mod dejavu;
 pub mod links;
 pub mod paginate;
+pub mod paper;
 pub mod text;
 mod tidy;
 
@@ -105,6 +106,22 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
+        Options::for_paper(paper::Paper::default())
+    }
+}
+
+/// Room a chart's document keeps beside the tree: the title above and a
+/// legend of two rows below (see `render::svg`), and lines routed in the
+/// right margin.
+const TITLE_AND_LEGEND: f32 = 44.0 + 64.0;
+const LINK_MARGIN: f32 = 60.0;
+
+impl Options {
+    /// Sizes for charts printed on `paper`: the page budget is what prints
+    /// the smallest text at 7 pt or more (see [`paper::Paper::budget_px`]).
+    pub fn for_paper(paper: paper::Paper) -> Options {
+        let (w, h) = paper.budget_px();
+        let margin = 24.0;
         Options {
             max_box_width: 200.0,
             min_box_width: 110.0,
@@ -112,18 +129,17 @@ impl Default for Options {
             h_gap: 18.0,
             v_gap: 44.0,
             stack_threshold: 5,
-            // A3 landscape (420 × 297 mm) printed at 60 %: 9 px text stays readable.
-            page_width: 2640.0,
-            page_height: 1870.0,
-            margin: 24.0,
+            page_width: w - 2.0 * margin - LINK_MARGIN,
+            page_height: h - 2.0 * margin - TITLE_AND_LEGEND,
+            margin,
         }
     }
 }
 
 /// Distance between the parent's vertical line and staff or listed boxes.
-const TRUNK_GAP: f32 = 16.0;
+pub(crate) const TRUNK_GAP: f32 = 16.0;
 /// Vertical gap between staff rows and between listed boxes.
-const STACK_GAP: f32 = 8.0;
+pub(crate) const STACK_GAP: f32 = 8.0;
 /// Horizontal gap between a box and its affiliated entity.
 const AFFILIATED_GAP: f32 = 44.0;
 
@@ -335,21 +351,53 @@ pub(crate) fn composite(tree: &Tree, n: usize, sizes: &[Placed], o: &Options) ->
         c.height = c.height.max(r.h);
         x += r.w + AFFILIATED_GAP;
     }
-    // A team of leaf units as a list to the right of the vertical line.
-    if below.len() >= o.stack_threshold.max(1) && below.iter().all(|&m| is_leaf(m)) {
-        for &m in &below {
+    // Units without sub-units hang as a list on the vertical line when
+    // there are enough of them, even in a team that also has subtrees (the
+    // subtrees then stay in the row below): a row of 14 with 9 leaves
+    // becomes a list of 9 and a row of 5, much narrower.
+    let (leaves, subtrees): (Vec<usize>, Vec<usize>) = below.iter().partition(|&&m| is_leaf(m));
+    if listed(tree, n, o).is_some() {
+        // A long list in two columns, left and right of the line, read row
+        // by row: half as tall.
+        let per_row = if leaves.len() > LONG_LIST { 2 } else { 1 };
+        for pair in leaves.chunks(per_row) {
             y += STACK_GAP;
-            let r = sizes[m].rect;
-            c.members.push((m, TRUNK_GAP, y));
-            c.right = c.right.max(TRUNK_GAP + r.w);
-            y += r.h;
+            let mut row_height: f32 = 0.0;
+            for (i, &m) in pair.iter().enumerate() {
+                let r = sizes[m].rect;
+                let x = if per_row == 2 && i == 0 {
+                    -TRUNK_GAP - r.w
+                } else {
+                    TRUNK_GAP
+                };
+                c.members.push((m, x, y));
+                c.left = c.left.min(x);
+                c.right = c.right.max(x + r.w);
+                row_height = row_height.max(r.h);
+            }
+            y += row_height;
         }
+        c.row_children = subtrees;
     } else {
         c.row_children = below;
     }
     c.height = c.height.max(y);
     c
 }
+
+/// The units of `n` that hang as a list (see [`composite`]), if any.
+pub(crate) fn listed(tree: &Tree, n: usize, o: &Options) -> Option<Vec<usize>> {
+    let leaves: Vec<usize> = tree.nodes[n]
+        .children
+        .iter()
+        .copied()
+        .filter(|&m| tree.nodes[m].role == Role::Below && tree.nodes[m].children.is_empty())
+        .collect();
+    (leaves.len() >= o.stack_threshold.max(1)).then_some(leaves)
+}
+
+/// A list of more leaf units than this hangs in two columns.
+pub(crate) const LONG_LIST: usize = 6;
 
 /// Lays the tree out.
 pub fn layout(tree: &Tree, o: &Options) -> Layout {

@@ -7,7 +7,11 @@
 //! of their parent. A chart rooted at a unit is always the same whichever
 //! chart points to it, so a set of charts has no duplicates.
 
-use super::{Node, Options, Role, Tree, composite, measure};
+use std::collections::HashMap;
+
+use super::{
+    LONG_LIST, Node, Options, Role, STACK_GAP, TRUNK_GAP, Tree, composite, listed, measure,
+};
 
 /// Why a stub box is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,6 +20,18 @@ pub enum StubKind {
     Team,
     /// The teams below this node continue on the chart of this node.
     Below,
+    /// The list of this node's units continues on the next part of its chart.
+    More,
+}
+
+/// A stub box on a page and the chart it points to: the chart of `target`
+/// (a node of the full tree), its part `part` (0: the first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stub {
+    pub at: usize,
+    pub target: usize,
+    pub part: usize,
+    pub kind: StubKind,
 }
 
 /// One chart's share of the tree.
@@ -25,8 +41,7 @@ pub struct Page {
     /// For each node of the page: the node of the full tree it shows, or
     /// `None` for a stub.
     pub origin: Vec<Option<usize>>,
-    /// (stub node in the page, node of the full tree whose chart it points to).
-    pub stubs: Vec<(usize, usize)>,
+    pub stubs: Vec<Stub>,
 }
 
 /// Cutting decisions for one tree, made once.
@@ -39,10 +54,35 @@ pub struct Paginator<'t> {
     height: Vec<f32>,
     /// The node's team is cut off into its own chart.
     cut: Vec<bool>,
+    /// Nodes whose list of units is longer than a page: the listed units,
+    /// and where each part of the list after the first begins.
+    parts: HashMap<usize, Parts>,
+    /// Position of a node in its parent's long list (`usize::MAX`: none).
+    list_pos: Vec<usize>,
+    /// The node's list makes it taller than a third of the page.
+    tall: Vec<bool>,
+    own_height: Vec<f32>,
 }
 
-/// Width of a stub box, for the estimate.
-const STUB_WIDTH: f32 = 150.0;
+struct Parts {
+    listed: Vec<usize>,
+    /// Index into `listed` of the first unit of parts 1, 2, …
+    starts: Vec<usize>,
+}
+
+impl Parts {
+    /// The listed units of part `k`.
+    fn part(&self, k: usize) -> &[usize] {
+        let start = if k == 0 { 0 } else { self.starts[k - 1] };
+        let end = self.starts.get(k).copied().unwrap_or(self.listed.len());
+        &self.listed[start..end]
+    }
+}
+
+/// The "→ continued" line a stub adds to a unit's box, for the estimate.
+const MARK_HEIGHT: f32 = 14.0;
+/// Height of the stub below a unit whose list continues elsewhere, for the estimate.
+const TALL_STUB: f32 = 60.0;
 
 impl<'t> Paginator<'t> {
     pub fn new(tree: &'t Tree, options: &'t Options) -> Paginator<'t> {
@@ -53,7 +93,8 @@ impl<'t> Paginator<'t> {
             .map(|node| measure(node, options))
             .collect();
         let mut row_children = vec![Vec::new(); n];
-        let mut width = vec![0f32; n];
+        let mut comp_left = vec![0f32; n];
+        let mut comp_right = vec![0f32; n];
         let mut height = vec![0f32; n];
         let mut order = Vec::with_capacity(n);
         if n > 0 {
@@ -61,7 +102,8 @@ impl<'t> Paginator<'t> {
             while let Some(m) = stack.pop() {
                 order.push(m);
                 let c = composite(tree, m, &sizes, options);
-                width[m] = c.right - c.left;
+                comp_left[m] = -c.left;
+                comp_right[m] = c.right;
                 height[m] = c.height;
                 stack.extend(c.row_children.iter().rev());
                 row_children[m] = c.row_children;
@@ -73,29 +115,128 @@ impl<'t> Paginator<'t> {
                 in_row[k] = true;
             }
         }
-        // Estimated width of each subtree, bottom-up, cutting as needed.
+        // Estimated extent of each subtree left and right of its anchor,
+        // bottom-up, cutting as needed. A running sum keeps a team of
+        // thousands linear.
+        let stub = options.max_box_width;
+        let threshold = options.stack_threshold.max(1);
         let mut cut = vec![false; n];
-        let mut subtree = vec![0f32; n];
+        let mut left = vec![0f32; n];
+        let mut right = vec![0f32; n];
+        let is_leaf = |k: usize| tree.nodes[k].children.is_empty();
         for &m in order.iter().rev() {
             let kids = &row_children[m];
-            let team = |cut: &[bool]| -> f32 {
-                let sum: f32 = kids
-                    .iter()
-                    .map(|&k| if cut[k] { STUB_WIDTH } else { subtree[k] })
-                    .sum();
-                sum + options.h_gap * kids.len().saturating_sub(1) as f32
-            };
-            if team(&cut) > options.page_width {
+            let w = |k: usize, cut: &[bool]| if cut[k] { stub } else { left[k] + right[k] };
+            let mut sum: f32 = kids.iter().map(|&k| w(k, &cut)).sum::<f32>()
+                + options.h_gap * kids.len().saturating_sub(1) as f32;
+            if sum > options.page_width {
                 let mut widest: Vec<usize> = kids.clone();
-                widest.sort_by(|&a, &b| subtree[b].total_cmp(&subtree[a]).then(a.cmp(&b)));
+                widest.sort_by(|&a, &b| w(b, &cut).total_cmp(&w(a, &cut)).then(a.cmp(&b)));
                 for k in widest {
-                    if team(&cut) <= options.page_width || subtree[k] <= STUB_WIDTH {
+                    let wk = w(k, &cut);
+                    if sum <= options.page_width || wk <= stub {
                         break;
                     }
+                    sum -= wk - stub;
                     cut[k] = true;
                 }
+                if sum > options.page_width {
+                    // Too many sub-teams for one row even as stubs: each
+                    // continues on its own chart, and their boxes hang as a
+                    // list instead of a row.
+                    for &k in kids {
+                        cut[k] = true;
+                    }
+                }
             }
-            subtree[m] = width[m].max(team(&cut));
+            // On the page, stubs have no sub-units: with the units already
+            // listed, enough of them hang as a list too (see `composite`),
+            // and the row keeps the rest.
+            let already = listed(tree, m, options).map_or(0, |l| l.len());
+            let on_list: Vec<usize> = kids
+                .iter()
+                .copied()
+                .filter(|&k| cut[k] || is_leaf(k))
+                .collect();
+            let (mut list_left, mut list_right) = (0f32, 0f32);
+            let row: Vec<usize> = if !on_list.is_empty() && on_list.len() + already >= threshold {
+                let per_row = if on_list.len() + already > LONG_LIST {
+                    2
+                } else {
+                    1
+                };
+                let rows: f32 = on_list
+                    .chunks(per_row)
+                    .map(|pair| {
+                        let h = pair.iter().map(|&k| sizes[k].rect.h).fold(0.0, f32::max);
+                        h + STACK_GAP + MARK_HEIGHT
+                    })
+                    .sum();
+                height[m] += rows;
+                list_right = TRUNK_GAP + stub;
+                if per_row == 2 {
+                    list_left = TRUNK_GAP + stub;
+                }
+                kids.iter()
+                    .copied()
+                    .filter(|&k| !(cut[k] || is_leaf(k)))
+                    .collect()
+            } else {
+                kids.clone()
+            };
+            sum = row.iter().map(|&k| w(k, &cut)).sum::<f32>()
+                + options.h_gap * row.len().saturating_sub(1) as f32;
+            let (l, r) = (comp_left[m].max(list_left), comp_right[m].max(list_right));
+            if let (Some(&first), Some(&last)) = (row.first(), row.last()) {
+                // The parent is centred between its first and last child.
+                let half = |k: usize, side: &[f32]| if cut[k] { stub / 2.0 } else { side[k] };
+                let team_left = (half(first, &left) + sum - half(last, &right)) / 2.0;
+                left[m] = l.max(team_left);
+                right[m] = r.max(sum - team_left);
+            } else {
+                left[m] = l;
+                right[m] = r;
+            }
+        }
+        // Long lists: cut into parts that fit the page's height, counting
+        // rows of two (the list's two columns).
+        let mut parts = HashMap::new();
+        let mut list_pos = vec![usize::MAX; n];
+        let mut tall = vec![false; n];
+        for m in 0..n {
+            let Some(list) = listed(tree, m, options) else {
+                continue;
+            };
+            tall[m] = height[m] > options.page_height / 3.0;
+            let mut budget = options.page_height - sizes[m].rect.h - options.v_gap;
+            if !row_children[m].is_empty() {
+                // Leave the row of subtrees below the list some room.
+                budget -= options.page_height / 4.0;
+            }
+            let mut starts = Vec::new();
+            let mut used = 0.0;
+            for (i, pair) in list.chunks(2).enumerate() {
+                let h = pair.iter().map(|&k| sizes[k].rect.h).fold(0.0, f32::max) + STACK_GAP;
+                if used + h > budget && used > 0.0 {
+                    starts.push(2 * i);
+                    used = 0.0;
+                    // Later parts show only the list under the unit's box.
+                    budget = options.page_height - sizes[m].rect.h - options.v_gap;
+                }
+                used += h;
+            }
+            if !starts.is_empty() {
+                for (i, &k) in list.iter().enumerate() {
+                    list_pos[k] = i;
+                }
+                parts.insert(
+                    m,
+                    Parts {
+                        listed: list,
+                        starts,
+                    },
+                );
+            }
         }
         Paginator {
             tree,
@@ -104,12 +245,26 @@ impl<'t> Paginator<'t> {
             in_row,
             height,
             cut,
+            parts,
+            list_pos,
+            tall,
+            own_height: sizes.iter().map(|p| p.rect.h).collect(),
         }
     }
 
-    /// The chart rooted at `root`. `stub(node, kind)` makes the box that
-    /// points to the chart of `node`.
-    pub fn page(&self, root: usize, stub: impl Fn(usize, StubKind) -> Node) -> Page {
+    /// How many charts (parts) the chart rooted at `node` has.
+    pub fn parts(&self, node: usize) -> usize {
+        self.parts.get(&node).map_or(1, |p| p.starts.len() + 1)
+    }
+
+    /// Part `part` of the chart rooted at `root`. `stub(node, part, kind)`
+    /// makes the box that points to that part of the chart of `node`.
+    pub fn page(
+        &self,
+        root: usize,
+        part: usize,
+        stub: impl Fn(usize, usize, StubKind) -> Node,
+    ) -> Page {
         let tree = self.tree;
         // Rows that fit the page height, counting from this root.
         let mut last_row = usize::MAX;
@@ -117,7 +272,16 @@ impl<'t> Paginator<'t> {
         let mut y = 0.0;
         let mut depth = 0;
         while !row.is_empty() {
-            let h = row.iter().map(|&m| self.height[m]).fold(0.0, f32::max);
+            let h = row
+                .iter()
+                .map(|&m| {
+                    if m != root && self.tall[m] {
+                        self.own_height[m] + TALL_STUB
+                    } else {
+                        self.height[m]
+                    }
+                })
+                .fold(0.0, f32::max);
             y += h + self.options.v_gap;
             if depth >= 2 && y > self.options.page_height {
                 last_row = depth - 1;
@@ -147,15 +311,21 @@ impl<'t> Paginator<'t> {
             page.origin.push(Some(m));
             i
         };
-        let add_stub = |page: &mut Page, parent: usize, target: usize, kind: StubKind| {
-            let mut node = stub(target, kind);
-            node.role = Role::Below;
-            node.children.clear();
-            let i = page.tree.add(node);
-            page.origin.push(None);
-            page.stubs.push((i, target));
-            page.tree.nodes[parent].children.push(i);
-        };
+        let add_stub =
+            |page: &mut Page, parent: usize, target: usize, part: usize, kind: StubKind| {
+                let mut node = stub(target, part, kind);
+                node.role = Role::Below;
+                node.children.clear();
+                let i = page.tree.add(node);
+                page.origin.push(None);
+                page.stubs.push(Stub {
+                    at: i,
+                    target,
+                    part,
+                    kind,
+                });
+                page.tree.nodes[parent].children.push(i);
+            };
         let top = copy(&mut page, root);
         page.tree.root = top;
         let mut stack = vec![(root, top, 0usize)];
@@ -163,24 +333,49 @@ impl<'t> Paginator<'t> {
             let mut pending = Vec::new();
             // When the team below continues on this node's own chart, all of
             // it does (staff and listed units too), so nothing is drawn twice.
-            let cut_below = depth >= last_row
-                && tree.nodes[m]
-                    .children
-                    .iter()
-                    .any(|&k| self.in_row[k] && !self.cut[k]);
+            // So does a long list under a unit that is not this chart's top:
+            // the unit's box stays in its row, its list moves on.
+            let cut_below = (m != root && self.tall[m])
+                || (depth >= last_row
+                    && tree.nodes[m]
+                        .children
+                        .iter()
+                        .any(|&k| self.in_row[k] && !self.cut[k]));
             if cut_below {
-                add_stub(&mut page, at, m, StubKind::Below);
+                add_stub(&mut page, at, m, 0, StubKind::Below);
                 continue;
             }
-            for &k in &tree.nodes[m].children {
+            // Of a long list, this page shows one part: the root's `part`,
+            // the first part of any other unit.
+            let this_part = if m == root { part } else { 0 };
+            let parts = self.parts.get(&m);
+            // Later parts show the list alone under the unit's box; the
+            // first shows everything but the rest of the list. Each part
+            // looks only at what it shows, so a team of thousands costs
+            // time linear in its size over all its parts.
+            let children: &[usize] = match parts {
+                Some(p) if this_part > 0 => p.part(this_part),
+                _ => &tree.nodes[m].children,
+            };
+            let first_part = parts.map_or(usize::MAX, |p| p.part(0).len());
+            for &k in children {
+                if this_part == 0
+                    && self.list_pos[k] >= first_part
+                    && self.list_pos[k] != usize::MAX
+                {
+                    continue;
+                }
                 let in_row = self.in_row[k];
                 if in_row && self.cut[k] {
-                    add_stub(&mut page, at, k, StubKind::Team);
+                    add_stub(&mut page, at, k, 0, StubKind::Team);
                 } else {
                     let i = copy(&mut page, k);
                     page.tree.nodes[at].children.push(i);
                     pending.push((k, i, if in_row { depth + 1 } else { depth }));
                 }
+            }
+            if parts.is_some_and(|p| this_part < p.starts.len()) {
+                add_stub(&mut page, at, m, this_part + 1, StubKind::More);
             }
             stack.extend(pending.into_iter().rev());
         }

@@ -194,18 +194,33 @@ fn stroke_class(s: Stroke) -> &'static str {
     }
 }
 
+/// Height of the legend of `entries` tags (0 without tags).
+pub fn legend_height(entries: usize) -> f32 {
+    if entries == 0 {
+        0.0
+    } else {
+        24.0 + 20.0 * entries.div_ceil(4) as f32
+    }
+}
+
+/// Width and height of the document (its `viewBox`) for drawing `d`. The
+/// layout's coordinates sit [`TOP`] below the document's.
+pub fn canvas(d: &Drawing) -> (f32, f32) {
+    let title_width = crate::layout::text::width(d.title, 20.0, Weight::Bold) + 48.0;
+    let width = d.layout.width.max(title_width).max(MIN_WIDTH);
+    let height = d.layout.height + TITLE_HEIGHT + legend_height(d.legend.len());
+    (width, height)
+}
+
+/// The drawing sits this far below the top of the document (under the title).
+pub const TOP: f32 = TITLE_HEIGHT;
+/// Narrowest document, so that a chart of one box still has room for its title.
+const MIN_WIDTH: f32 = 420.0;
+
 /// The SVG document.
 pub fn write(d: &Drawing) -> String {
     let layout = d.layout;
-    let legend_rows = d.legend.len().div_ceil(4);
-    let legend_height = if d.legend.is_empty() {
-        0.0
-    } else {
-        24.0 + 20.0 * legend_rows as f32
-    };
-    let title_width = crate::layout::text::width(d.title, 20.0, Weight::Bold) + 48.0;
-    let width = layout.width.max(title_width).max(420.0);
-    let height = layout.height + TITLE_HEIGHT + legend_height;
+    let (width, height) = canvas(d);
     let mut out = String::with_capacity(1024 + layout.boxes.len() * 600);
     let _ = writeln!(
         out,

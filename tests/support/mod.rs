@@ -19,7 +19,7 @@ pub fn build(dir: &str, public: bool, templates: Option<PathBuf>) -> Result<Outp
             public,
             templates,
             org_dir: Some(PathBuf::from(dir)),
-            at: None,
+            ..Default::default()
         },
     )
 }

@@ -1,0 +1,188 @@
+//! What the boxes say: the units below a chart's root as a tree of boxes
+//! with their text blocks, and the stub boxes that point to other charts.
+
+use super::words::words;
+use super::{ChartOptions, part_title};
+use crate::layout::paginate::StubKind;
+use crate::layout::{Block, Node, Role, Tree, Weight};
+use crate::model::{Organisation, Placement, UnitId};
+
+/// Most tasks listed in a box; the rest are counted.
+const MAX_TASKS: usize = 12;
+
+/// The units below `root` as a tree of boxes, `depth` levels deep.
+pub(super) struct UnitTree {
+    pub tree: Tree,
+    pub unit_of: Vec<UnitId>,
+    /// By node: a unit drawn beside its parent whose sub-units go to its
+    /// own chart.
+    pub continued: Vec<bool>,
+}
+
+pub(super) fn block(text: String, size: f32, weight: Weight, class: &'static str) -> Block {
+    Block {
+        text,
+        size,
+        weight,
+        class,
+        space_before: 0.0,
+        rule_before: false,
+    }
+}
+
+fn unit_blocks(
+    org: &Organisation,
+    u: UnitId,
+    opts: &ChartOptions,
+    show_tasks: bool,
+    hidden: usize,
+) -> Vec<Block> {
+    let w = words(org.locale);
+    let unit = &org.units[u];
+    let mut blocks = vec![block(unit.name.clone(), 12.5, Weight::Bold, "name")];
+    if unit.name.chars().count() > 70
+        && let Some(short) = &unit.short
+    {
+        blocks[0].text = short.clone();
+    }
+    if let Some(head) = unit.head() {
+        blocks.push(block(head.title.clone(), 10.5, Weight::Regular, "head"));
+        if !opts.public
+            && let Some(holder) = &head.holder
+        {
+            blocks.push(block(holder.clone(), 10.5, Weight::Regular, "holder"));
+        }
+    }
+    if !unit.total_fte.is_zero() {
+        blocks.push(block(
+            org.locale.format_fte(unit.total_fte),
+            10.5,
+            Weight::Regular,
+            "fte",
+        ));
+    }
+    let vacant: Vec<&str> = unit.vacancies().map(|p| p.title.as_str()).collect();
+    if !vacant.is_empty() {
+        blocks.push(block(
+            format!("● {}: {}", w.vacancy, vacant.join(", ")),
+            10.5,
+            Weight::Bold,
+            "vacancy",
+        ));
+    }
+    if show_tasks && !unit.tasks.is_empty() {
+        for (i, task) in unit.tasks.iter().take(MAX_TASKS).enumerate() {
+            let mut b = block(format!("• {task}"), 10.0, Weight::Regular, "task");
+            if i == 0 {
+                b.space_before = 6.0;
+                b.rule_before = true;
+            }
+            blocks.push(b);
+        }
+        if unit.tasks.len() > MAX_TASKS {
+            blocks.push(block(
+                format!("+{} {}", unit.tasks.len() - MAX_TASKS, w.more_tasks),
+                10.0,
+                Weight::Regular,
+                "more",
+            ));
+        }
+    }
+    if let Some(note) = opts.unit_notes.get(&unit.id) {
+        blocks.push(block(note.clone(), 10.0, Weight::Bold, "note"));
+    }
+    if hidden > 0 {
+        blocks.push(block(
+            format!("+{hidden} {}", w.sub_units),
+            10.0,
+            Weight::Regular,
+            "more",
+        ));
+    }
+    blocks
+}
+
+pub(super) fn unit_tree(
+    org: &Organisation,
+    root: UnitId,
+    depth: Option<usize>,
+    opts: &ChartOptions,
+) -> UnitTree {
+    let mut out = UnitTree {
+        tree: Tree::default(),
+        unit_of: Vec::new(),
+        continued: Vec::new(),
+    };
+    // (unit, its node, levels below the root)
+    let mut stack: Vec<(UnitId, Option<usize>, usize)> = vec![(root, None, 0)];
+    while let Some((u, parent, level)) = stack.pop() {
+        let unit = &org.units[u];
+        let placement = org.kind_of(u).placement;
+        let role = match (parent, placement) {
+            (None, _) | (_, Placement::Below) => Role::Below,
+            (_, Placement::Side) => Role::Side,
+            (_, Placement::Affiliated) => Role::Affiliated,
+        };
+        let beside = parent.is_some() && role != Role::Below;
+        let depth_reached = depth.is_some_and(|d| level >= d);
+        let hidden = if beside || depth_reached {
+            unit.children.len()
+        } else {
+            0
+        };
+        out.continued.push(beside && hidden > 0);
+        let show_tasks = unit.children.is_empty() || hidden > 0;
+        let node = out.tree.add(Node::new(
+            unit_blocks(org, u, opts, show_tasks, hidden),
+            role,
+        ));
+        out.unit_of.push(u);
+        match parent {
+            Some(p) => out.tree.nodes[p].children.push(node),
+            None => out.tree.root = node,
+        }
+        if hidden == 0 {
+            for &c in unit.children.iter().rev() {
+                stack.push((c, Some(node), level + 1));
+            }
+        }
+    }
+    // Children were pushed in reverse; nodes were added parents first, in
+    // written order, so each child list is already in written order.
+    out
+}
+
+/// The box that points to part `part` of the chart of `target`. A team cut
+/// off into its own chart keeps its top unit's box (name, head, FTE) with
+/// the mark; other stubs name the chart they continue on.
+pub(super) fn stub_node(
+    org: &Organisation,
+    opts: &ChartOptions,
+    target: UnitId,
+    part: usize,
+    kind: StubKind,
+) -> Node {
+    let w = words(org.locale);
+    let blocks = match kind {
+        StubKind::Team => {
+            let mut blocks = unit_blocks(org, target, opts, false, 0);
+            blocks.push(block(
+                w.continued_mark.to_string(),
+                10.5,
+                Weight::Bold,
+                "stub-text",
+            ));
+            blocks
+        }
+        StubKind::Below | StubKind::More => vec![
+            block(w.continued.to_string(), 10.5, Weight::Regular, "stub-text"),
+            block(
+                part_title(org, target, part),
+                11.0,
+                Weight::Bold,
+                "stub-text",
+            ),
+        ],
+    };
+    Node::new(blocks, Role::Below)
+}

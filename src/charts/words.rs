@@ -1,0 +1,51 @@
+//! Words of the charts in the organisation's language.
+
+use crate::model::Locale;
+
+/// Words of the charts in the organisation's language.
+pub(crate) struct Words {
+    pub vacancy: &'static str,
+    pub continued: &'static str,
+    /// The mark on a unit whose team continues on its own chart.
+    pub continued_mark: &'static str,
+    pub chart_of: &'static str,
+    pub more_tasks: &'static str,
+    pub sub_units: &'static str,
+    pub legend: &'static str,
+    pub units: &'static str,
+    pub total: &'static str,
+    /// Title of the booklet of all charts.
+    pub charts_title: &'static str,
+    pub charts_count: &'static str,
+}
+
+pub(crate) fn words(locale: Locale) -> Words {
+    match locale {
+        Locale::NlBe => Words {
+            vacancy: "vacature",
+            continued: "→ vervolg:",
+            continued_mark: "→ vervolg",
+            chart_of: "Organigram",
+            more_tasks: "meer",
+            sub_units: "onderliggende eenheden",
+            legend: "Labels",
+            units: "eenheden",
+            total: "Totaal",
+            charts_title: "Organigrammen",
+            charts_count: "organigrammen",
+        },
+        Locale::En => Words {
+            vacancy: "vacant",
+            continued: "→ continued:",
+            continued_mark: "→ continued",
+            chart_of: "Organisation chart",
+            more_tasks: "more",
+            sub_units: "sub-units",
+            legend: "Tags",
+            units: "units",
+            total: "Total",
+            charts_title: "Organisation charts",
+            charts_count: "charts",
+        },
+    }
+}

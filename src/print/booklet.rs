@@ -1,0 +1,215 @@
+//! The booklet: a title page, then every chart on a page of its own in
+//! reading order, with bookmarks that follow the chart tree and every
+//! "→ continued" box a link to the page it continues on.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use krilla::Document;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::destination::{Destination, XyzDestination};
+use krilla::geom::{Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
+
+use super::pdf::{Placement, draw, finish, page_settings};
+use crate::charts::Chart;
+use crate::charts::words::words;
+use crate::layout::paper::Paper;
+use crate::model::Organisation;
+use crate::render::svg::escape;
+
+/// How the booklet is printed.
+#[derive(Clone, Debug, Default)]
+pub struct Booklet {
+    pub paper: Paper,
+    /// The date on the title page (as written, e.g. `2026-12-01`); none
+    /// when not given, so the same input always makes the same file.
+    pub date: Option<String>,
+}
+
+/// Bookmarks nest at most this deep; the charts of a very deep chain are
+/// listed under the last level instead of one level each.
+const MAX_OUTLINE_DEPTH: usize = 6;
+
+/// The booklet of `charts` (in reading order) of `org`.
+pub fn booklet(org: &Organisation, charts: &[Chart], options: &Booklet) -> Result<Vec<u8>, String> {
+    let paper = options.paper;
+    let mut document = Document::new();
+    let (pw, ph) = paper.size_pt();
+    let mut title_page = document.start_page_with(page_settings(paper));
+    let svg = title_svg(org, charts.len(), options.date.as_deref(), pw, ph);
+    draw(
+        &mut title_page,
+        &svg,
+        pw,
+        ph,
+        Placement {
+            x: 0.0,
+            y: 0.0,
+            scale: 1.0,
+        },
+    )?;
+    title_page.finish();
+
+    // Chart i is on page i + 1.
+    let page_of: HashMap<&str, usize> = charts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i + 1))
+        .collect();
+    for chart in charts {
+        let mut page = document.start_page_with(page_settings(paper));
+        let at = Placement::of(paper, chart.width, chart.height);
+        draw(&mut page, &chart.svg, chart.width, chart.height, at)?;
+        for link in &chart.links {
+            let Some(&target) = page_of.get(link.target.as_str()) else {
+                continue;
+            };
+            let r = link.rect;
+            let (a, b) = (at.point(r.x, r.y), at.point(r.right(), r.bottom()));
+            let Some(rect) = Rect::from_ltrb(a.x, a.y, b.x, b.y) else {
+                continue;
+            };
+            page.add_annotation(Annotation::new_link(
+                LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(top_of(target)))),
+                Some(charts[target - 1].title.clone()),
+            ));
+        }
+        page.finish();
+    }
+    document.set_outline(outline(charts));
+    finish(
+        document,
+        Metadata::new()
+            .title(format!("{} {}", words(org.locale).chart_of, org.name))
+            .language(org.locale.tag().to_string())
+            .creator("organogram".to_string()),
+    )
+}
+
+fn top_of(page: usize) -> XyzDestination {
+    XyzDestination::new(page, Point::from_xy(0.0, 0.0))
+}
+
+/// Bookmarks: each chart under its parent chart, in reading order; charts
+/// without a parent (the whole organisation, views, governance) at the top.
+fn outline(charts: &[Chart]) -> Outline {
+    let index: HashMap<&str, usize> = charts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let parent: Vec<Option<usize>> = charts
+        .iter()
+        .map(|c| c.parent.as_deref().and_then(|p| index.get(p).copied()))
+        .collect();
+    // Depth of each chart in the tree, resolved once each (no recursion,
+    // so a chain of thousands of charts is no risk).
+    let mut depth: Vec<Option<usize>> = vec![None; charts.len()];
+    for start in 0..charts.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        let mut base = 0;
+        while let Some(i) = at {
+            if let Some(d) = depth[i] {
+                base = d + 1;
+                break;
+            }
+            path.push(i);
+            at = parent[i];
+            // A parent chart listed after its child cannot loop: parents
+            // are units above, and the unit tree has no cycles.
+        }
+        for (k, &i) in path.iter().rev().enumerate() {
+            depth[i] = Some(base + k);
+        }
+    }
+    // Past the last level, a chart goes under its ancestor on that level.
+    let depth: Vec<usize> = depth.into_iter().map(|d| d.unwrap_or(0)).collect();
+    let mut shallow_first: Vec<usize> = (0..charts.len()).collect();
+    shallow_first.sort_by_key(|&i| depth[i]);
+    let mut attach: Vec<Option<usize>> = vec![None; charts.len()];
+    for &i in &shallow_first {
+        attach[i] = parent[i].map(|p| {
+            if depth[p] < MAX_OUTLINE_DEPTH {
+                p
+            } else {
+                attach[p].unwrap_or(p)
+            }
+        });
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); charts.len()];
+    let mut roots = Vec::new();
+    for (i, a) in attach.iter().enumerate() {
+        match a {
+            Some(p) => children[*p].push(i),
+            None => roots.push(i),
+        }
+    }
+    // Deepest first, so every node's children are built before it.
+    let mut by_depth: Vec<usize> = (0..charts.len()).collect();
+    by_depth.sort_by_key(|&i| std::cmp::Reverse(depth[i].min(MAX_OUTLINE_DEPTH)));
+    let mut nodes: Vec<Option<OutlineNode>> = (0..charts.len()).map(|_| None).collect();
+    for &i in &by_depth {
+        let mut node = OutlineNode::new(charts[i].title.clone(), top_of(i + 1));
+        for &k in &children[i] {
+            if let Some(child) = nodes[k].take() {
+                node.push_child(child);
+            }
+        }
+        nodes[i] = Some(node);
+    }
+    let mut outline = Outline::new();
+    for i in roots {
+        if let Some(node) = nodes[i].take() {
+            outline.push_child(node.with_open(true));
+        }
+    }
+    outline
+}
+
+/// The title page, as an SVG of the page's size in points.
+fn title_svg(org: &Organisation, charts: usize, date: Option<&str>, w: f32, h: f32) -> String {
+    let w_ = words(org.locale);
+    let root = &org.units[org.root];
+    let mut lines: Vec<(f32, bool, String)> = vec![
+        (36.0, true, org.name.clone()),
+        (20.0, false, w_.charts_title.to_string()),
+    ];
+    if let Some(date) = date {
+        lines.push((16.0, false, date.to_string()));
+    }
+    lines.push((
+        16.0,
+        false,
+        format!("{}: {}", w_.total, org.locale.format_fte(root.total_fte)),
+    ));
+    lines.push((
+        16.0,
+        false,
+        format!(
+            "{} {}, {charts} {}",
+            org.units.len(),
+            w_.units,
+            w_.charts_count
+        ),
+    ));
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">\
+         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+    );
+    let mut y = h * 0.38;
+    for (i, (size, bold, text)) in lines.iter().enumerate() {
+        let weight = if *bold { " font-weight=\"bold\"" } else { "" };
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{y}\" font-family=\"DejaVu Sans\" font-size=\"{size}\"{weight} fill=\"#1c2833\">{}</text>",
+            w * 0.1,
+            escape(text)
+        );
+        y += size * if i == 0 { 2.0 } else { 1.6 };
+    }
+    svg.push_str("</svg>");
+    svg
+}

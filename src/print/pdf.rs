@@ -1,0 +1,86 @@
+//! One chart on one PDF page: fitted to the paper inside its margins,
+//! centred across and from the top margin down, with its text embedded as
+//! text (searchable, selectable) in the bundled fonts.
+
+use krilla::Document;
+use krilla::geom::{Point, Size, Transform};
+use krilla::metadata::Metadata;
+use krilla::page::{Page, PageSettings};
+use krilla_svg::{SurfaceExt, SvgSettings};
+
+use crate::charts::Chart;
+use crate::layout::paper::{MARGIN_PT, Paper};
+
+/// Where a chart lands on its page: top-left corner and pt per px.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Placement {
+    pub x: f32,
+    pub y: f32,
+    pub scale: f32,
+}
+
+impl Placement {
+    pub fn of(paper: Paper, w: f32, h: f32) -> Placement {
+        let (pw, _) = paper.size_pt();
+        let scale = paper.fit(w, h);
+        Placement {
+            x: (pw - w * scale) / 2.0,
+            y: MARGIN_PT,
+            scale,
+        }
+    }
+
+    /// A point of the drawing, on the page.
+    pub fn point(&self, x: f32, y: f32) -> Point {
+        Point::from_xy(self.x + x * self.scale, self.y + y * self.scale)
+    }
+}
+
+pub(super) fn page_settings(paper: Paper) -> PageSettings {
+    let (w, h) = paper.size_pt();
+    PageSettings::new(Size::from_wh(w, h).expect("paper sizes are positive"))
+}
+
+/// Draws `svg` (of `w` × `h` px) at `at` on the page.
+pub(super) fn draw(
+    page: &mut Page,
+    svg: &str,
+    w: f32,
+    h: f32,
+    at: Placement,
+) -> Result<(), String> {
+    let tree = super::parse(svg)?;
+    let size = Size::from_wh(w * at.scale, h * at.scale)
+        .ok_or_else(|| "a chart of no size cannot be printed".to_string())?;
+    let mut surface = page.surface();
+    surface.push_transform(&Transform::from_translate(at.x, at.y));
+    surface
+        .draw_svg(&tree, size, SvgSettings::default())
+        .ok_or_else(|| "a chart could not be drawn into the PDF".to_string())?;
+    surface.pop();
+    surface.finish();
+    Ok(())
+}
+
+pub(super) fn finish(mut document: Document, metadata: Metadata) -> Result<Vec<u8>, String> {
+    document.set_metadata(metadata);
+    document
+        .finish()
+        .map_err(|e| format!("the PDF could not be written: {e:?}"))
+}
+
+/// The chart alone, on one page of `paper`.
+pub fn chart_pdf(chart: &Chart, paper: Paper, lang: &str) -> Result<Vec<u8>, String> {
+    let mut document = Document::new();
+    let mut page = document.start_page_with(page_settings(paper));
+    let at = Placement::of(paper, chart.width, chart.height);
+    draw(&mut page, &chart.svg, chart.width, chart.height, at)?;
+    page.finish();
+    finish(
+        document,
+        Metadata::new()
+            .title(chart.title.clone())
+            .language(lang.to_string())
+            .creator("organogram".to_string()),
+    )
+}

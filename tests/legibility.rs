@@ -1,0 +1,202 @@
+//! Every chart, fitted to A3 landscape, prints its smallest text at 7 pt or
+//! more: for the default organisation, a synthetic one of 10,000 units, a
+//! wide and flat one (many units without sub-units under one head, as
+//! imports make them), a chain of 3,000 units and a team of 20,000. The
+//! sizes are read from the SVG, as a printer would see them.
+
+use std::path::Path;
+
+use organogram::charts::{self, Chart, ChartOptions};
+use organogram::compile;
+use organogram::layout::paper::{MIN_TEXT_PT, Paper};
+use organogram::model::Organisation;
+
+/// Font sizes the stylesheet gives by class, for text without an attribute.
+fn class_size(class: &str) -> Option<f64> {
+    match class {
+        "title" => Some(20.0),
+        "legend-text" => Some(11.0),
+        "label" => Some(10.0),
+        _ => None,
+    }
+}
+
+/// Smallest text of the chart in px, and the size of its document.
+fn smallest_text(chart: &Chart) -> (f64, f64, f64) {
+    let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed SVG");
+    let vb: Vec<f64> = doc
+        .root_element()
+        .attribute("viewBox")
+        .expect("a viewBox")
+        .split(' ')
+        .map(|v| v.parse().expect("a number"))
+        .collect();
+    let smallest = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.attribute("font-size")
+                .and_then(|s| s.parse().ok())
+                .or_else(|| n.attribute("class").and_then(class_size))
+                .unwrap_or_else(|| panic!("{}: text without a size", chart.id))
+        })
+        .fold(f64::INFINITY, f64::min);
+    (smallest, vb[2], vb[3])
+}
+
+/// Checks every chart; returns the smallest printed size found, in points.
+fn assert_legible(name: &str, charts: &[Chart]) -> f64 {
+    let paper = Paper::default();
+    let mut worst = f64::INFINITY;
+    let mut bad = Vec::new();
+    for chart in charts {
+        let (px, w, h) = smallest_text(chart);
+        let pt = paper.fit(w as f32, h as f32) as f64 * px;
+        worst = worst.min(pt);
+        if pt < MIN_TEXT_PT as f64 - 1e-3 {
+            bad.push(format!("{} ({w} x {h} px): {pt:.1} pt", chart.id));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{name}: {} of {} charts print text under {MIN_TEXT_PT} pt on A3:\n{}",
+        bad.len(),
+        charts.len(),
+        bad.join("\n")
+    );
+    worst
+}
+
+fn load(dir: &Path) -> Organisation {
+    compile::check_dir(dir)
+        .expect("readable")
+        .organisation
+        .expect("valid")
+}
+
+/// An organisation folder from TOML text.
+fn org_of(toml: &str) -> Organisation {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("org.toml"), toml).expect("written");
+    load(dir.path())
+}
+
+const HEADER: &str = r#"
+[organisation]
+name = "Shape"
+root = "top"
+locale = "en"
+
+[kinds.department]
+label = "Department"
+head = "optional"
+
+[units.top]
+name = "Department for Testing Shapes"
+kind = "department"
+"#;
+
+#[test]
+fn the_default_organisation_is_legible_on_a3() {
+    let org = load(Path::new("org"));
+    let all = charts::all_charts(&org, &ChartOptions::default());
+    assert!(all.len() >= 12);
+    assert_legible("org/", &all);
+}
+
+#[test]
+fn a_synthetic_organisation_of_10000_units_is_legible_on_a3() {
+    let org = organogram::synthetic::organisation(10_000, 42);
+    let all = charts::all_charts(&org, &ChartOptions::default());
+    assert_legible("synthetic 10k", &all);
+}
+
+#[test]
+fn a_wide_flat_imported_organisation_is_legible_and_shows_its_structure() {
+    // Under the top: 14 units of which 9 without sub-units (the row of the
+    // issue), one with 300 units without sub-units, and teams of 12.
+    let mut toml = HEADER.to_string();
+    for i in 0..14 {
+        toml.push_str(&format!(
+            "[units.u{i}]\nname = \"Directorate of Corporate Services and Operational Delivery {i}\"\nkind = \"department\"\nparent = \"top\"\n"
+        ));
+        let team = match i {
+            0 => 300,
+            1..=4 => 12,
+            _ => 0,
+        };
+        for j in 0..team {
+            toml.push_str(&format!(
+                "[units.u{i}-{j}]\nname = \"Senior Policy Advisor Team {j}\"\nkind = \"department\"\nparent = \"u{i}\"\n"
+            ));
+        }
+    }
+    let org = org_of(&toml);
+    let all = charts::all_charts(&org, &ChartOptions::default());
+    assert_legible("wide and flat", &all);
+    // The overview shows the 14 units under the top with their names (as
+    // boxes, or as boxes marked "→ continued"), and the top's 9 units
+    // without sub-units as a list, not as a row of 14.
+    let overview = &all[0];
+    assert_eq!(overview.id, "organisation");
+    for i in 0..14 {
+        let name = format!("Delivery {i}");
+        assert!(
+            overview.svg.contains(&format!("{name} ("))
+                || overview.svg.contains(&format!("{name}<")),
+            "u{i} is shown on the overview"
+        );
+    }
+    assert!(overview.svg.contains("→ continued"));
+}
+
+#[test]
+fn a_chain_of_3000_units_pages_by_depth() {
+    let mut toml = HEADER.to_string();
+    let mut parent = "top".to_string();
+    for i in 0..3000 {
+        toml.push_str(&format!(
+            "[units.c{i}]\nname = \"Level {i}\"\nkind = \"department\"\nparent = \"{parent}\"\n"
+        ));
+        parent = format!("c{i}");
+    }
+    let org = org_of(&toml);
+    let all = charts::all_charts(&org, &ChartOptions::default());
+    assert_legible("chain", &all);
+    // Every unit is drawn; the only repeats are the units at the foot of a
+    // page, drawn again at the top of the page they continue on.
+    let drawn: Vec<&str> = all
+        .iter()
+        .flat_map(|c| c.svg.split("<g id=\"unit-").skip(1))
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let distinct: std::collections::HashSet<&str> = drawn.iter().copied().collect();
+    assert_eq!(distinct.len(), 3001, "every unit drawn");
+    assert!(
+        drawn.len() - distinct.len() < all.len(),
+        "a unit repeats only at the top of a page"
+    );
+    let biggest = all.iter().map(|c| c.svg.len()).max().unwrap_or(0);
+    assert!(biggest < 100_000, "pages stay small: {biggest} bytes");
+    assert!(all.len() > 100, "pages of a few levels each: {}", all.len());
+}
+
+#[test]
+fn a_team_of_20000_units_pages_its_list() {
+    let mut toml = HEADER.to_string();
+    for i in 0..20_000 {
+        toml.push_str(&format!(
+            "[units.t{i}]\nname = \"Team {i}\"\nkind = \"department\"\nparent = \"top\"\n"
+        ));
+    }
+    let org = org_of(&toml);
+    let all = charts::all_charts(&org, &ChartOptions::default());
+    assert_legible("wide team", &all);
+    let listed: usize = all
+        .iter()
+        .map(|c| c.svg.matches("<g id=\"unit-").count() - 1)
+        .sum();
+    assert_eq!(listed, 20_000, "every team member on exactly one part");
+    let biggest = all.iter().map(|c| c.svg.len()).max().unwrap_or(0);
+    assert!(biggest < 200_000, "parts stay small: {biggest} bytes");
+}
