@@ -690,8 +690,17 @@ mod no_panic {
             })
     }
 
+    /// 300 cases in `cargo test`; CI runs more with `PROPTEST_CASES`.
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(300);
+        ProptestConfig::with_cases(cases)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(config())]
         /// Any text: a result or diagnostics, never a panic; files only without errors.
         #[test]
         fn any_csv_imports_or_is_reported(text in table(), lenient in any::<bool>(), root in any::<bool>()) {
