@@ -169,14 +169,14 @@ try {
     await page.close();
   });
 
-  await check("clicking the DirSa box in the index chart opens the DirSa page", async () => {
+  await check("clicking the Vrije Tijd box in the index chart opens its page", async () => {
     const { page, problems } = await open("index.html");
-    const box = page.locator("svg #unit-dirsa").first();
+    const box = page.locator("svg #unit-vt").first();
     await box.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifacts, "index.png"), fullPage: true });
-    await Promise.all([page.waitForURL(/units\/dirsa\.html$/), box.click()]);
+    await Promise.all([page.waitForURL(/units\/vt\.html$/), box.click()]);
     const h1 = await page.locator("h1").textContent();
-    assert(/Directie Samen Leven/.test(h1), `landed on "${h1}"`);
+    assert(/Vrije Tijd/.test(h1), `landed on "${h1}"`);
     await page.close();
     assert(problems.length === 0, problems.join("\n"));
   });
