@@ -57,10 +57,10 @@ impl<'a> Drawer<'a> {
             stub_node(org, opts, ut.unit_of[node], part, kind)
         });
         let mut layout = layout::layout(&page.tree, &opts.layout);
-        let stub_of: HashMap<usize, (UnitId, usize)> = page
+        let stub_of: HashMap<usize, (UnitId, usize, StubKind)> = page
             .stubs
             .iter()
-            .map(|s| (s.at, (ut.unit_of[s.target], s.part)))
+            .map(|s| (s.at, (ut.unit_of[s.target], s.part, s.kind)))
             .collect();
         let mut targets: Vec<(UnitId, usize)> = page
             .stubs
@@ -115,13 +115,24 @@ impl<'a> Drawer<'a> {
                     });
                 }
                 None => {
-                    let (target, part) = stub_of.get(&i).copied().unwrap_or((org.root, 0));
+                    let (target, part, kind) =
+                        stub_of
+                            .get(&i)
+                            .copied()
+                            .unwrap_or((org.root, 0, StubKind::Below));
                     let chart = part_id(org, target, part);
+                    // A unit's box marked as continued leads to the unit's
+                    // page where there are pages, else to its chart.
+                    let link = match kind {
+                        StubKind::Team => unit_href(&opts.unit_href, &org.units[target].id),
+                        _ => None,
+                    }
+                    .or_else(|| href(&opts.chart_href, &chart));
                     meta.push(BoxMeta {
                         dom_id: None,
                         classes: Vec::new(),
                         title: part_title(org, target, part),
-                        href: href(&opts.chart_href, &chart),
+                        href: link,
                         band: None,
                     });
                 }
