@@ -99,7 +99,6 @@ mod tests {
     #[test]
     fn the_hash_is_fixed() {
         // A change here renames files of every long id: only on purpose.
-        assert_eq!(short_hash("dirsa"), short_hash("dirsa"));
-        assert_eq!(short_hash("dirsa").len(), 10);
+        assert_eq!(short_hash("dirsa"), "6dez33ba2n");
     }
 }

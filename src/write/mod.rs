@@ -445,7 +445,7 @@ pub fn write_tree(out: &Path, tree: &OutputTree) -> io::Result<Changes> {
         h.key()
     };
     let mut staging = Staging::begin(out, build, Progress::hidden(), &mut || {})?;
-    if staging.is_current() && out.join(MARKER).exists() {
+    if staging.is_current() {
         return Ok(Changes::default());
     }
     for (path, content) in tree.iter() {
