@@ -278,15 +278,24 @@ struct BuildArgs {
 
 #[derive(Args, Clone)]
 struct PrintArgs {
-    /// Also write a PNG of every chart (at 2x), in `png/`.
-    #[arg(long)]
+    /// Also write a PNG of every chart (at 2x), in `png/` (overrides `[output] png`).
+    #[arg(long, overrides_with = "no_png")]
     png: bool,
-    /// The paper the charts are fitted to: `a3` or `a4`.
-    #[arg(long, default_value = "a3", value_parser = parse_paper)]
-    paper: crate::layout::paper::PaperSize,
-    /// `landscape` or `portrait`.
-    #[arg(long, default_value = "landscape", value_parser = parse_orientation)]
-    orientation: crate::layout::paper::Orientation,
+    /// Write no PNGs, whatever `[output]` says.
+    #[arg(long, overrides_with = "png")]
+    no_png: bool,
+    /// Write the PDFs (each chart and the booklet; `serve` leaves them out unless asked).
+    #[arg(long, overrides_with = "no_pdf")]
+    pdf: bool,
+    /// Write no PDFs, whatever `[output]` says.
+    #[arg(long, overrides_with = "pdf")]
+    no_pdf: bool,
+    /// The paper the charts are fitted to: `a3` (default) or `a4` (overrides `[output] paper`).
+    #[arg(long, value_parser = parse_paper)]
+    paper: Option<crate::layout::paper::PaperSize>,
+    /// `landscape` (default) or `portrait` (overrides `[output] orientation`).
+    #[arg(long, value_parser = parse_orientation)]
+    orientation: Option<crate::layout::paper::Orientation>,
     /// The date on the PDF booklet's title page (default: SOURCE_DATE_EPOCH, else none).
     #[arg(long)]
     date: Option<String>,
@@ -302,14 +311,29 @@ fn parse_orientation(text: &str) -> Result<crate::layout::paper::Orientation, St
 }
 
 impl PrintArgs {
-    fn options(&self) -> crate::print::Booklet {
-        crate::print::Booklet {
-            paper: crate::layout::paper::Paper {
-                size: self.paper,
-                orientation: self.orientation,
-            },
+    /// The build's print options: PDFs and no PNGs unless the organisation's
+    /// `[output]` table or the command line say otherwise.
+    fn options(&self) -> (crate::print::Booklet, crate::model::OutputSettings) {
+        let flag = |yes: bool, no: bool| {
+            if yes {
+                Some(true)
+            } else if no {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        let booklet = crate::print::Booklet {
+            paper: crate::layout::paper::Paper::default(),
             date: self.date.clone().or_else(crate::print::source_date),
-        }
+        };
+        let chosen = crate::model::OutputSettings {
+            pdf: flag(self.pdf, self.no_pdf),
+            png: flag(self.png, self.no_png),
+            paper: self.paper,
+            orientation: self.orientation,
+        };
+        (booklet, chosen)
     }
 }
 
@@ -318,14 +342,16 @@ fn build(args: &BuildArgs) -> ExitCode {
         Ok(checked) => checked,
         Err(code) => return ExitCode::from(code),
     };
+    let (print, output) = args.print.options();
     let options = crate::compile::BuildOptions {
         public: args.public,
         templates: args.templates.clone(),
         org_dir: Some(args.input.org_dir.clone()),
         at: Some(args.input.date()),
         pdf: true,
-        png: args.print.png,
-        print: args.print.options(),
+        png: false,
+        print,
+        output,
     };
     let out = args.out.display();
     if args.up_to_date {
@@ -479,14 +505,16 @@ fn check_with_sources(args: &CheckArgs) -> Result<(Organisation, Sources), u8> {
 
 impl LiveArgs {
     fn options(&self) -> crate::compile::BuildOptions {
+        let (print, output) = self.print.options();
         crate::compile::BuildOptions {
             public: self.public,
             templates: self.templates.clone(),
             org_dir: Some(self.org_dir.clone()),
             at: self.at,
             pdf: true,
-            png: self.print.png,
-            print: self.print.options(),
+            png: false,
+            print,
+            output,
         }
     }
 
@@ -523,7 +551,11 @@ fn serve(args: &ServeArgs) -> ExitCode {
         }
     };
     let state = live::Shared::default();
-    let options = args.live.options();
+    let mut options = args.live.options();
+    // A live preview rebuilds on every save: the PDFs and PNGs, the slow
+    // part of a build, only when asked for on its command line.
+    options.output.pdf = Some(args.live.print.pdf);
+    options.output.png = Some(args.live.print.png);
     eprintln!(
         "{}",
         live::apply(&state, live::build_once(&args.live.org_dir, &options))

@@ -90,10 +90,30 @@ pub struct BuildOptions {
     /// The paper the charts are fitted to (their page budget), and the
     /// booklet's date.
     pub print: crate::print::Booklet,
+    /// The command line's print choices: they override the organisation's
+    /// `[output]` table, which overrides `pdf`, `png` and `print.paper`.
+    pub output: model::OutputSettings,
+}
+
+impl BuildOptions {
+    /// The options in effect for `org`: the command line's choices over the
+    /// organisation's `[output]` table over these options' own. Applying it
+    /// twice changes nothing.
+    pub fn for_org(&self, org: &Organisation) -> BuildOptions {
+        let settings = org.output.under(self.output);
+        let mut options = self.clone();
+        options.pdf = settings.pdf.unwrap_or(self.pdf);
+        options.png = settings.png.unwrap_or(self.png);
+        options.print.paper.size = settings.paper.unwrap_or(self.print.paper.size);
+        options.print.paper.orientation =
+            settings.orientation.unwrap_or(self.print.paper.orientation);
+        options
+    }
 }
 
 /// Renders everything for a valid organisation into memory (tests, `serve`).
 pub fn render(org: &Organisation, options: &BuildOptions) -> Result<OutputTree, String> {
+    let options = &options.for_org(org);
     let mut tree = OutputTree::new();
     render_into(org, options, &mut tree)?;
     Ok(tree)
@@ -111,7 +131,7 @@ pub fn config_key(options: &BuildOptions, templates: &Templates) -> Key {
         .update(
             format!(
                 "{} {} {:?} {:?}",
-                options.pdf, options.png, options.print.paper, options.print.date
+                options.pdf, options.png, options.print.paper, options.print.date,
             )
             .as_bytes(),
         );
@@ -167,6 +187,7 @@ pub fn render_into(
     options: &BuildOptions,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
+    let options = &options.for_org(org);
     let chart_options = crate::charts::ChartOptions {
         public: options.public,
         chart_href: Some("{id}.svg".to_string()),
@@ -198,7 +219,11 @@ pub fn render_into(
     let templates = Templates::load(options.templates.as_deref())?;
     let config = config_key(options, &templates);
     let free_pages = free_pages(options)?;
-    let book = crate::handbook::Handbook::build(org, &free_pages, options.public);
+    let mut book = crate::handbook::Handbook::build(org, &free_pages, options.public);
+    book.downloads = crate::handbook::Downloads {
+        pdf: options.pdf,
+        png: options.png,
+    };
     crate::render::markdown::render_book(
         org,
         &book,
@@ -229,6 +254,7 @@ pub fn build(
     progress: crate::progress::Progress,
     on_wait: &mut dyn FnMut(),
 ) -> Result<crate::write::Changes, String> {
+    let options = &options.for_org(org);
     let key = build_key(sources, options)?;
     let cannot = |e: io::Error| format!("cannot write `{}`: {e}", out.display());
     let mut staging = crate::write::Staging::begin(out, key, progress, on_wait).map_err(cannot)?;
@@ -245,6 +271,7 @@ pub fn check_output(
     options: &BuildOptions,
     out: &Path,
 ) -> Result<crate::write::Changes, String> {
+    let options = &options.for_org(org);
     let mut checker = crate::write::Checker::new(out);
     render_into(org, options, &mut checker)?;
     checker

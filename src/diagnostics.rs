@@ -63,7 +63,7 @@ codes! {
     InvalidId = "E0015", "invalid-id", Error, "an id that is not a slug (lowercase letters, digits, - and _)";
     DuplicateId = "E0020", "duplicate-id", Error, "two definitions with the same id";
     NoOrganisation = "E0021", "no-organisation", Error, "no [organisation] table";
-    DuplicateOrganisation = "E0022", "duplicate-organisation", Error, "more than one [organisation] table";
+    DuplicateOrganisation = "E0022", "duplicate-organisation", Error, "more than one [organisation] or [output] table";
     UnknownRoot = "E0023", "unknown-root", Error, "[organisation] root names no unit";
     RootHasParent = "E0024", "root-has-parent", Error, "the top unit has a parent";
     UnknownKind = "E0025", "unknown-kind", Error, "a unit's kind is not declared under [kinds]";

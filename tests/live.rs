@@ -69,8 +69,10 @@ fn get(port: u16, path: &str) -> (u16, String) {
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    // PDFs are binary: their body is only checked for its status.
+    let response = String::from_utf8_lossy(&bytes).into_owned();
     let status = response.split_whitespace().nth(1).unwrap().parse().unwrap();
     let body = response
         .split_once("\r\n\r\n")
@@ -164,4 +166,32 @@ fn watch_rewrites_the_output_after_an_edit() {
     );
     std::fs::write(&file, &text).unwrap();
     wait_for_line(&rx, "is left as it was");
+}
+
+#[test]
+fn serve_leaves_the_pdfs_out_unless_asked() {
+    let port_of = |rx: &mpsc::Receiver<String>| -> u16 {
+        let line = wait_for_line(rx, "serving http://127.0.0.1:");
+        let after = line.split("127.0.0.1:").nth(1).unwrap();
+        after.split('/').next().unwrap().parse().unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let org = copy_org(dir.path());
+    // `[output] pdf = true` asks the build for PDFs, not the live preview.
+    let file = org.join("organisatie.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n[output]\npdf = true\npng = true\n");
+    std::fs::write(&file, text).unwrap();
+
+    let (server, rx) = start(&["serve", org.to_str().unwrap(), "--port", "0"]);
+    let port = port_of(&rx);
+    assert_eq!(get(port, "/svg/organisation.svg").0, 200);
+    assert_eq!(get(port, "/svg/organisation.pdf").0, 404);
+    assert_eq!(get(port, "/png/organisation.png").0, 404);
+    drop(server);
+
+    let (_server, rx) = start(&["serve", org.to_str().unwrap(), "--port", "0", "--pdf"]);
+    let port = port_of(&rx);
+    assert_eq!(get(port, "/svg/organisation.pdf").0, 200);
+    assert_eq!(get(port, "/png/organisation.png").0, 404);
 }

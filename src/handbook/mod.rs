@@ -95,6 +95,9 @@ pub struct Handbook<'a> {
     pub title: String,
     pub short: Option<String>,
     pub public: bool,
+    /// The print files the build writes beside the charts, so that pages
+    /// link only to files that exist (`serve` leaves them out by default).
+    pub downloads: Downloads,
     pub locale: Locale,
     pub labels: &'static Labels,
     /// Every page in reading order (the order of previous/next and of SUMMARY.md).
@@ -103,6 +106,14 @@ pub struct Handbook<'a> {
     pub free_pages: Vec<PageRef>,
     pub overview_pages: Vec<PageRef>,
     builder: Builder<'a>,
+}
+
+/// Which print files a build writes: a PDF beside each chart's SVG
+/// (`svg/<id>.pdf`) and the booklet, and a PNG of each chart (`png/<id>.png`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Downloads {
+    pub pdf: bool,
+    pub png: bool,
 }
 
 impl<'a> Handbook<'a> {
@@ -163,6 +174,7 @@ impl<'a> Handbook<'a> {
             title: org.name.clone(),
             short: org.short.clone(),
             public,
+            downloads: Downloads::default(),
             locale: org.locale,
             labels,
             free_pages: free

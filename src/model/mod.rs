@@ -82,6 +82,29 @@ pub struct Limits {
     pub max_span: Option<usize>,
 }
 
+/// The `[output]` table: what a build writes besides the SVG charts and the
+/// handbook. `None`: the table does not say (the command line or the
+/// default decides).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutputSettings {
+    pub pdf: Option<bool>,
+    pub png: Option<bool>,
+    pub paper: Option<crate::layout::paper::PaperSize>,
+    pub orientation: Option<crate::layout::paper::Orientation>,
+}
+
+impl OutputSettings {
+    /// These settings, with `over`'s wherever it has one.
+    pub fn under(self, over: OutputSettings) -> OutputSettings {
+        OutputSettings {
+            pdf: over.pdf.or(self.pdf),
+            png: over.png.or(self.png),
+            paper: over.paper.or(self.paper),
+            orientation: over.orientation.or(self.orientation),
+        }
+    }
+}
+
 /// Whether a kind of unit needs a head post.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeadRule {
@@ -260,6 +283,8 @@ pub struct Organisation {
     pub short: Option<String>,
     pub locale: Locale,
     pub limits: Limits,
+    /// The `[output]` table.
+    pub output: OutputSettings,
     pub kinds: Vec<Kind>,
     /// Every unit; index = [`UnitId`].
     pub units: Vec<Unit>,

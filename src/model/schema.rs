@@ -105,6 +105,32 @@ pub static ORGANISATION: Section = Section {
     ],
 };
 
+pub static OUTPUT: Section = Section {
+    doc: "What `organogram build` writes besides the SVG charts and the handbook, and the paper the charts are fitted to; at most once, in any file. Command-line options override it.",
+    fields: &[
+        opt(
+            "pdf",
+            Type::Bool,
+            "Write a PDF of every chart and the PDF booklet (default true).",
+        ),
+        opt(
+            "png",
+            Type::Bool,
+            "Write a PNG of every chart at twice its size (default false).",
+        ),
+        opt(
+            "paper",
+            Type::Choice(&["a3", "a4"]),
+            "The paper the charts are fitted to (default a3).",
+        ),
+        opt(
+            "orientation",
+            Type::Choice(&["landscape", "portrait"]),
+            "The paper's orientation (default landscape).",
+        ),
+    ],
+};
+
 pub static KIND: Section = Section {
     doc: "A kind of unit.",
     fields: &[
@@ -293,6 +319,7 @@ pub static FILE: Section = Section {
     doc: "One file of an organisation; every *.toml file under the folder is merged into one model.",
     fields: &[
         opt("organisation", Type::Table(&ORGANISATION), ORGANISATION.doc),
+        opt("output", Type::Table(&OUTPUT), OUTPUT.doc),
         opt("kinds", Type::Named(&KIND), "The kinds of unit, by id."),
         opt("units", Type::Named(&UNIT), "The units, by id."),
         opt("links", Type::Array(&LINK), LINK.doc),

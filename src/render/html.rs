@@ -20,6 +20,11 @@ pub(crate) struct Site<'a> {
     pub title: &'a str,
     pub short: Option<&'a str>,
     pub public: bool,
+    /// The print files this build made (`site.downloads.pdf`,
+    /// `site.downloads.png`): link to them only when true.
+    pub downloads: crate::handbook::Downloads,
+    /// The booklet's path from the output folder's root.
+    pub booklet: String,
     pub free_pages: &'a [PageRef],
     pub overview_pages: &'a [PageRef],
 }
@@ -30,6 +35,8 @@ impl<'a> Site<'a> {
             title: &book.title,
             short: book.short.as_deref(),
             public: book.public,
+            downloads: book.downloads,
+            booklet: crate::charts::booklet_path(book.org),
             free_pages: &book.free_pages,
             overview_pages: &book.overview_pages,
         }

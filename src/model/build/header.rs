@@ -2,8 +2,9 @@
 
 use super::{Builder, OrgHeader, did_you_mean, duplicate};
 use crate::diagnostics::{self, Code, Diagnostic};
+use crate::layout::paper::{Orientation, PaperSize};
 use crate::model::decode::{RawOrg, Sp};
-use crate::model::{HeadRule, Kind, Limits, Locale, Placement};
+use crate::model::{HeadRule, Kind, Limits, Locale, OutputSettings, Placement};
 use crate::source::Span;
 
 impl Builder<'_> {
@@ -104,6 +105,47 @@ impl Builder<'_> {
             limits,
             allowed,
         })
+    }
+
+    /// The `[output]` table, at most once.
+    pub(super) fn output(&mut self, raw: &RawOrg) -> OutputSettings {
+        let Some(first) = raw.outputs.first() else {
+            return OutputSettings::default();
+        };
+        for other in &raw.outputs[1..] {
+            let mut d = Diagnostic::new(
+                Code::DuplicateOrganisation,
+                "[output] is defined more than once",
+            )
+            .help("keep one [output] table and delete the other");
+            if let Some(span) = &other.span {
+                d = d.at(span.clone(), "defined again here");
+            }
+            if let Some(span) = &first.span {
+                d = d.also(span.clone(), "first defined here");
+            }
+            self.report(d);
+        }
+        let paper = first.paper.as_ref().and_then(|p| {
+            let paper = PaperSize::parse(&p.value);
+            if paper.is_none() {
+                self.invalid_choice(p, "`paper` of [output]", PaperSize::CHOICES);
+            }
+            paper
+        });
+        let orientation = first.orientation.as_ref().and_then(|o| {
+            let orientation = Orientation::parse(&o.value);
+            if orientation.is_none() {
+                self.invalid_choice(o, "`orientation` of [output]", Orientation::CHOICES);
+            }
+            orientation
+        });
+        OutputSettings {
+            pdf: first.pdf.as_ref().map(|b| b.value),
+            png: first.png.as_ref().map(|b| b.value),
+            paper,
+            orientation,
+        }
     }
 
     pub(super) fn kinds(&mut self, raw: &RawOrg) -> Vec<Kind> {

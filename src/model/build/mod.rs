@@ -165,6 +165,7 @@ impl Builder<'_> {
     fn build(mut self, raw: RawOrg) -> Option<Organisation> {
         let org = self.organisation(&raw)?;
         let kinds = self.kinds(&raw);
+        let output = self.output(&raw);
         let (mut pending, by_id) = self.units(raw.units, &kinds);
         let root = self.resolve_root(&org, &pending);
         let mut cut_off = self.link_parents(&mut pending, &by_id, root);
@@ -195,6 +196,7 @@ impl Builder<'_> {
             short: org.short,
             locale: org.locale,
             limits: org.limits,
+            output,
             kinds,
             units,
             root,

@@ -204,6 +204,7 @@ impl<'r> Index<'r> {
             .collect();
         RawOrg {
             organisations: raw.organisations.clone(),
+            outputs: raw.outputs.clone(),
             kinds: raw.kinds.clone(),
             units,
             links,

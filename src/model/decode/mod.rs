@@ -34,6 +34,19 @@ pub fn decode_file(
         raw.organisations
             .push(d.organisation(table, d.span(key_span)));
     }
+    if let Some((key_span, value)) = top.get("output")
+        && let Some(table) = d.table(value, "`[output]`")
+    {
+        let mut t = Table::new(table, "`[output]`", &schema::OUTPUT).at(key_span.clone());
+        raw.outputs.push(RawOutput {
+            span: Some(d.span(key_span)),
+            pdf: d.boolean(&mut t, "pdf"),
+            png: d.boolean(&mut t, "png"),
+            paper: d.string(&mut t, "paper"),
+            orientation: d.string(&mut t, "orientation"),
+        });
+        d.finish(t);
+    }
     if let Some((_, value)) = top.get("kinds") {
         for (id, table) in d.named_tables(value, "kinds", "kind") {
             let mut t = Table::new(table, &format!("kind `{}`", id.value), &schema::KIND)

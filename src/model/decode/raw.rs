@@ -60,6 +60,16 @@ pub struct RawOrganisation {
     pub allow: Vec<Sp<String>>,
 }
 
+/// The `[output]` table.
+#[derive(Clone, Debug, Default)]
+pub struct RawOutput {
+    pub span: Option<Span>,
+    pub pdf: Option<Sp<bool>>,
+    pub png: Option<Sp<bool>>,
+    pub paper: Option<Sp<String>>,
+    pub orientation: Option<Sp<String>>,
+}
+
 #[derive(Clone, Debug)]
 pub struct RawKind {
     pub id: Sp<String>,
@@ -145,6 +155,7 @@ pub struct RawView {
 #[derive(Clone, Debug, Default)]
 pub struct RawOrg {
     pub organisations: Vec<RawOrganisation>,
+    pub outputs: Vec<RawOutput>,
     pub kinds: Vec<RawKind>,
     pub units: Vec<RawUnit>,
     pub links: Vec<RawLink>,
