@@ -33,6 +33,11 @@ pub struct ChartOptions {
     pub unit_classes: HashMap<String, String>,
     /// An extra line per unit id (what changed), for diff charts.
     pub unit_notes: HashMap<String, String>,
+    /// A diff chart: a legend of the kinds of change.
+    pub changes_legend: bool,
+    /// The charts that are written, when not all are: links to the others
+    /// are left out, so that none leads nowhere.
+    pub only_charts: Option<BTreeSet<String>>,
     pub layout: layout::Options,
 }
 
@@ -70,6 +75,8 @@ pub struct Chart {
     pub width: f32,
     pub height: f32,
     pub links: Vec<ChartLink>,
+    /// Ids of the units drawn as boxes, in drawing order.
+    pub units: Vec<String>,
 }
 
 impl Chart {
@@ -96,6 +103,7 @@ impl Chart {
             width,
             height,
             links,
+            units: Vec::new(),
         }
     }
 }

@@ -242,9 +242,20 @@ struct DiffArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = crate::diff::Format::Markdown)]
     format: crate::diff::Format,
-    /// Also write the diff as a chart (SVG) to this file.
+    /// Also draw the changes: the first page (the whole organisation) to this
+    /// SVG file, the other pages beside it as `<name>-<chart>.svg`.
     #[arg(long)]
     chart: Option<PathBuf>,
+    /// Also write the pages of the diff chart as one PDF, with bookmarks.
+    #[arg(long, value_name = "FILE")]
+    pdf: Option<PathBuf>,
+    /// The paper the diff chart is fitted to: `a3` or `a4` (default: the new
+    /// version's `[output]`, else a3).
+    #[arg(long, value_parser = parse_paper)]
+    paper: Option<crate::layout::paper::PaperSize>,
+    /// `landscape` or `portrait` (default: the new version's `[output]`, else landscape).
+    #[arg(long, value_parser = parse_orientation)]
+    orientation: Option<crate::layout::paper::Orientation>,
     /// Exit with 1 when there are changes (like `git diff --exit-code`).
     #[arg(long)]
     exit_code: bool,
@@ -810,18 +821,50 @@ fn diff(args: &DiffArgs) -> ExitCode {
     let (old, new) = (&versions[0], &versions[1]);
     let changes = crate::diff::diff(old, new);
     print!("{}", crate::diff::render(&changes, args.format, new.locale));
-    if let Some(path) = &args.chart {
-        let chart = crate::diff::chart(old, new, &changes);
-        if let Err(e) = std::fs::write(path, chart.svg) {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
-            return ExitCode::from(EXIT_USAGE);
-        }
+    if (args.chart.is_some() || args.pdf.is_some())
+        && let Err(e) = write_diff_chart(args, old, new, &changes)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_USAGE);
     }
     if args.exit_code && !changes.is_empty() {
         ExitCode::from(EXIT_INVALID)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes the pages of the diff chart (`--chart`) and their PDF (`--pdf`).
+fn write_diff_chart(
+    args: &DiffArgs,
+    old: &Organisation,
+    new: &Organisation,
+    changes: &crate::diff::Diff,
+) -> Result<(), String> {
+    let settings = new.output.under(crate::model::OutputSettings {
+        paper: args.paper,
+        orientation: args.orientation,
+        ..Default::default()
+    });
+    let paper = crate::layout::paper::Paper {
+        size: settings.paper.unwrap_or_default(),
+        orientation: settings.orientation.unwrap_or_default(),
+    };
+    let href = args.chart.as_deref().map(crate::diff::page_href);
+    let set = crate::diff::charts(old, new, changes, paper, href);
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    };
+    if let Some(file) = &args.chart {
+        for (path, svg) in crate::diff::page_files(file, &set) {
+            write(&path, svg.as_bytes())?;
+        }
+    }
+    if let Some(file) = &args.pdf {
+        let pdf = crate::print::charts_pdf(&set.charts, paper, &set.title, set.lang)?;
+        write(file, &pdf)?;
+    }
+    Ok(())
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, format: MessageFormat) {

@@ -269,8 +269,39 @@ fn the_report_on_two_deep_chains_grows_with_the_units_not_their_square() {
         md.contains("Unit 0 › … 3993 more … › Unit 3994 › "),
         "shortened places"
     );
-    let svg = fs::read_to_string(&chart).unwrap();
-    assert_eq!(svg.matches(" added\"").count(), 3_000);
+    // Paginated like the other charts: the first page in the file asked
+    // for, the others beside it; together they mark every added unit once
+    // (a unit at the foot of a page is drawn again at the top of the next).
+    let pages: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "svg"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(pages.len() > 100, "pages of a few levels: {}", pages.len());
+    let marked: std::collections::HashSet<&str> = pages
+        .iter()
+        .flat_map(|svg| svg.split("<g id=\"unit-").skip(1))
+        .filter(|g| g.split('>').next().unwrap_or("").contains(" added\""))
+        .filter_map(|g| g.split('"').next())
+        .collect();
+    assert_eq!(marked.len(), 3_000);
+    // Every "→ continued" box links to a page that was written.
+    for svg in &pages {
+        for href in svg
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|h| h.split('"').next())
+        {
+            assert!(dir.path().join(href).is_file(), "{href} leads nowhere");
+        }
+    }
+    assert!(pages.iter().any(|svg| svg.contains("href=\"diff-")));
+    let biggest = pages.iter().map(String::len).max().unwrap();
+    assert!(
+        biggest < 100_000,
+        "no page is one huge drawing: {biggest} bytes"
+    );
 }
 
 #[test]
@@ -312,4 +343,116 @@ fn the_diff_chart_marks_added_moved_changed_and_removed_units() {
     assert!(class_of("unit-onthaal").ends_with(" changed"));
     assert!(!class_of("unit-burgerzaken").contains("added"));
     assert!(svg.contains("Δ 4,50 → 5,25"));
+    // The legend of the kinds of change, in the organisation's language.
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    for word in [
+        "Wijzigingen",
+        "toegevoegd",
+        "verplaatst",
+        "gewijzigd",
+        "verwijderd",
+    ] {
+        assert!(texts.contains(&word), "{word} in the legend: {texts:?}");
+    }
+}
+
+#[test]
+fn the_diff_chart_pages_link_to_each_other_and_make_a_pdf_with_bookmarks() {
+    use lopdf::{Document, Object};
+    let dir = tempfile::tempdir().unwrap();
+    let (chart, pdf) = (dir.path().join("diff.svg"), dir.path().join("diff.pdf"));
+    let o = organogram(
+        here(),
+        &[
+            "diff",
+            "tests/fixtures/diff/old",
+            "tests/fixtures/diff/new",
+            "--chart",
+            chart.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The first page is the file asked for; the division with changes is
+    // on its own page beside it.
+    let mut files: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["diff-unit-burger.svg", "diff.pdf", "diff.svg"]);
+
+    let doc = Document::load(&pdf).expect("a PDF");
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 2, "a page per chart");
+    for &page in pages.values() {
+        let b = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
+        let n: Vec<f64> = b
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| match o {
+                Object::Integer(i) => *i as f64,
+                Object::Real(r) => *r as f64,
+                _ => panic!("a number"),
+            })
+            .collect();
+        let mm = |pt: f64| (pt * 25.4 / 72.0).round() as i64;
+        assert_eq!(
+            (mm(n[2] - n[0]), mm(n[3] - n[1])),
+            (420, 297),
+            "A3 landscape"
+        );
+    }
+    // Fonts are embedded (a FontFile2 in every font descriptor).
+    let mut fonts = 0;
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict()
+            && dict.get(b"Type").ok().and_then(|t| t.as_name().ok())
+                == Some(b"FontDescriptor".as_slice())
+        {
+            fonts += 1;
+            assert!(
+                dict.has(b"FontFile2") || dict.has(b"FontFile3"),
+                "an embedded font"
+            );
+        }
+    }
+    assert!(fonts > 0, "the PDF has fonts");
+    // Bookmarks: one per page, the division's under the organisation's.
+    let catalog = doc.catalog().unwrap();
+    let outlines = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let top = doc
+        .get_dictionary(outlines.get(b"First").unwrap().as_reference().unwrap())
+        .unwrap();
+    // Text strings are UTF-16 with a byte order mark, or plain.
+    let title = |d: &lopdf::Dictionary| {
+        let bytes = d.get(b"Title").unwrap().as_str().unwrap();
+        match bytes.strip_prefix(b"\xFE\xFF") {
+            Some(utf16) => String::from_utf16_lossy(
+                &utf16
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect::<Vec<_>>(),
+            ),
+            None => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    };
+    assert_eq!(title(top), "Organigram Gemeente Voorbeeld");
+    let child = doc
+        .get_dictionary(top.get(b"First").unwrap().as_reference().unwrap())
+        .unwrap();
+    assert_eq!(title(child), "Organigram Directie Burger");
 }

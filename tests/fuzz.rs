@@ -84,7 +84,7 @@ fn use_valid(org: &Organisation, before: Option<&Organisation>, public: bool, tw
             ] {
                 let _ = diff::render(&changes, format, new.locale);
             }
-            let _ = diff::chart(old, new, &changes);
+            let _ = diff::charts(old, new, &changes, Default::default(), None);
         }
     }
 }

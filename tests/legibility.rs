@@ -200,3 +200,120 @@ fn a_team_of_20000_units_pages_its_list() {
     let biggest = all.iter().map(|c| c.svg.len()).max().unwrap_or(0);
     assert!(biggest < 200_000, "parts stay small: {biggest} bytes");
 }
+
+/// A wide imported-style department of some 600 units: under the top, 14
+/// directorates of which 9 without sub-units, one with 300 teams without
+/// sub-units, and four with 12 teams of three to six units each. `changed`
+/// gives the second version: teams added, removed and moved, FTE changed.
+fn department(changed: bool) -> String {
+    let mut toml = HEADER.to_string();
+    let unit = |toml: &mut String, id: &str, name: &str, parent: &str, fte: u32| {
+        toml.push_str(&format!(
+            "[units.{id}]\nname = \"{name}\"\nkind = \"department\"\nparent = \"{parent}\"\nfte = {fte}\n"
+        ));
+    };
+    for i in 0..14 {
+        let name = format!("Directorate of Corporate Services and Operational Delivery {i}");
+        unit(&mut toml, &format!("u{i}"), &name, "top", 1);
+        let teams = match i {
+            0 => 300,
+            1..=4 => 12,
+            _ => 0,
+        };
+        for j in 0..teams {
+            // Removed in the new version: ten of the 300.
+            if changed && i == 0 && j % 30 == 7 {
+                continue;
+            }
+            // Moved: the first three teams of u1 go to u2.
+            let parent = if changed && i == 1 && j < 3 {
+                "u2".to_string()
+            } else {
+                format!("u{i}")
+            };
+            let fte = if changed && i == 3 && j == 5 { 4 } else { 2 };
+            let id = format!("u{i}-{j}");
+            unit(
+                &mut toml,
+                &id,
+                &format!("Senior Policy Advisor Team {j}"),
+                &parent,
+                fte,
+            );
+            if i > 0 {
+                for k in 0..(3 + j % 4) {
+                    unit(
+                        &mut toml,
+                        &format!("{id}-{k}"),
+                        &format!("Casework Unit {k}"),
+                        &id,
+                        1,
+                    );
+                }
+            }
+        }
+        if changed && i == 4 {
+            for j in 0..25 {
+                unit(
+                    &mut toml,
+                    &format!("u4-new{j}"),
+                    &format!("New Digital Team {j}"),
+                    "u4",
+                    3,
+                );
+            }
+        }
+    }
+    toml
+}
+
+#[test]
+fn the_diff_chart_of_two_versions_of_a_wide_department_is_legible() {
+    let (old, new) = (org_of(&department(false)), org_of(&department(true)));
+    assert!(old.units.len() > 550, "{} units", old.units.len());
+    let changes = organogram::diff::diff(&old, &new);
+    let set = organogram::diff::charts(&old, &new, &changes, Paper::default(), None);
+    if let Ok(dir) = std::env::var("DIFF_CHARTS_TO") {
+        // To look at them: DIFF_CHARTS_TO=folder cargo test --test legibility
+        for c in &set.charts {
+            std::fs::write(format!("{dir}/{}.svg", c.id), &c.svg).unwrap();
+        }
+    }
+    // Sub-teams that join a long list count in its pages' height.
+    assert_legible(
+        "new version",
+        &charts::all_charts(&new, &ChartOptions::default()),
+    );
+    let pt = assert_legible("diff of a wide department", &set.charts);
+    assert!(pt >= MIN_TEXT_PT as f64 - 1e-3);
+    assert!(
+        set.charts.len() > 1,
+        "paginated: {} pages",
+        set.charts.len()
+    );
+    assert_eq!(set.charts[0].id, "organisation", "the overview comes first");
+    // Every change is on a page, with its mark.
+    let class_count = |class: &str| -> usize {
+        set.charts
+            .iter()
+            .map(|c| c.svg.matches(&format!(" {class}\"")).count())
+            .sum()
+    };
+    assert!(class_count("added") >= 25, "the 25 new teams");
+    assert!(class_count("removed") >= 10, "the 10 removed teams");
+    assert!(class_count("moved") >= 3, "the 3 moved teams");
+    assert!(class_count("changed") >= 1);
+    // Each page carries the legend of the kinds of change, in English here.
+    for chart in &set.charts {
+        assert!(chart.svg.contains("Changes</text>"), "{}", chart.id);
+        for word in ["added", "moved", "changed", "removed"] {
+            assert!(
+                chart.svg.contains(&format!(">{word}</text>")),
+                "{}: {word}",
+                chart.id
+            );
+        }
+    }
+    // Unchanged divisions are left out: u5 … u13 have no pages of their own.
+    assert!(set.charts.iter().all(|c| c.id != "unit-u7"));
+}

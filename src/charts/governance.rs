@@ -253,6 +253,8 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
         connections: &connections,
         legend: &[],
         legend_title: "",
+        changes: &[],
+        changes_title: "",
     };
     Some(Chart::new(
         "governance",

@@ -11,8 +11,16 @@ use crate::layout::{self, Stroke, links};
 use crate::model::{LineStyle, Organisation, Placement, UnitId};
 use crate::render::svg::{self, BoxMeta, Connection, Drawing};
 
-fn href(pattern: &Option<String>, id: &str) -> Option<String> {
-    pattern.as_ref().map(|p| p.replace("{id}", id))
+/// A link to the chart `id`, if charts are linked and that one is written.
+fn chart_href(opts: &ChartOptions, id: &str) -> Option<String> {
+    if opts
+        .only_charts
+        .as_ref()
+        .is_some_and(|only| !only.contains(id))
+    {
+        return None;
+    }
+    opts.chart_href.as_ref().map(|p| p.replace("{id}", id))
 }
 
 /// A unit box's link: `{file}` is the unit's file name, `{id}` its id.
@@ -108,7 +116,7 @@ impl<'a> Drawer<'a> {
                         // sub-units continue elsewhere links to their chart.
                         href: unit_href(&opts.unit_href, &unit.id).or_else(|| {
                             ut.continued[*node]
-                                .then(|| href(&opts.chart_href, &part_id(org, u, 0)))
+                                .then(|| chart_href(opts, &part_id(org, u, 0)))
                                 .flatten()
                         }),
                         band,
@@ -127,7 +135,7 @@ impl<'a> Drawer<'a> {
                         StubKind::Team => unit_href(&opts.unit_href, &org.units[target].id),
                         _ => None,
                     }
-                    .or_else(|| href(&opts.chart_href, &chart));
+                    .or_else(|| chart_href(opts, &chart));
                     meta.push(BoxMeta {
                         dom_id: None,
                         classes: Vec::new(),
@@ -183,6 +191,14 @@ impl<'a> Drawer<'a> {
             .filter(|(_, i)| legend.contains(i))
             .map(|(t, &i)| (i, t.to_string()))
             .collect();
+        let changes: Vec<(&'static str, &str)> = if opts.changes_legend {
+            ["added", "moved", "changed", "removed"]
+                .into_iter()
+                .zip(w.change_kinds)
+                .collect()
+        } else {
+            Vec::new()
+        };
         // Stubs, and units whose sub-units are drawn elsewhere, lead to
         // other charts (links inside a PDF).
         let top = svg::TOP;
@@ -198,6 +214,11 @@ impl<'a> Drawer<'a> {
                     rect,
                     target: part_id(org, u, part),
                 }
+            })
+            .filter(|l| {
+                opts.only_charts
+                    .as_ref()
+                    .is_none_or(|only| only.contains(&l.target))
             })
             .collect();
         chart_links.sort_by(|a, b| {
@@ -215,10 +236,16 @@ impl<'a> Drawer<'a> {
             connections: &connections,
             legend: &legend,
             legend_title: w.legend,
+            changes: &changes,
+            changes_title: w.changes,
         };
-        (
-            Chart::new(id, title, ChartKind::Continuation, &drawing, chart_links),
-            targets,
-        )
+        let mut chart = Chart::new(id, title, ChartKind::Continuation, &drawing, chart_links);
+        chart.units = page
+            .origin
+            .iter()
+            .flatten()
+            .map(|&node| org.units[ut.unit_of[node]].id.clone())
+            .collect();
+        (chart, targets)
     }
 }

@@ -17,6 +17,12 @@ pub(crate) struct Words {
     /// Title of the booklet of all charts.
     pub charts_title: &'static str,
     pub charts_count: &'static str,
+    /// The legend of a diff chart: its title, then added, moved, changed
+    /// and removed.
+    pub changes: &'static str,
+    pub change_kinds: [&'static str; 4],
+    /// Title of a diff chart's pages.
+    pub changes_in: &'static str,
 }
 
 pub(crate) fn words(locale: Locale) -> Words {
@@ -33,6 +39,9 @@ pub(crate) fn words(locale: Locale) -> Words {
             total: "Totaal",
             charts_title: "Organigrammen",
             charts_count: "organigrammen",
+            changes: "Wijzigingen",
+            change_kinds: ["toegevoegd", "verplaatst", "gewijzigd", "verwijderd"],
+            changes_in: "Wijzigingen in",
         },
         Locale::En => Words {
             vacancy: "vacant",
@@ -46,6 +55,9 @@ pub(crate) fn words(locale: Locale) -> Words {
             total: "Total",
             charts_title: "Organisation charts",
             charts_count: "charts",
+            changes: "Changes",
+            change_kinds: ["added", "moved", "changed", "removed"],
+            changes_in: "Changes in",
         },
     }
 }

@@ -1,5 +1,6 @@
 //! What changed between two versions of an organisation, matched by id.
 
+mod chart;
 mod report;
 
 use std::collections::{BTreeMap, HashMap};
@@ -8,6 +9,7 @@ use serde::Serialize;
 
 use crate::model::{Fte, Organisation, UnitId};
 
+pub use chart::{DiffCharts, charts, page_files, page_href};
 pub use report::{Format, render};
 
 /// A unit as the reviewer sees it in a report.
@@ -336,57 +338,4 @@ pub fn diff(old: &Organisation, new: &Organisation) -> Diff {
     d.links_added = minus(&new_l, &old_l);
     d.links_removed = minus(&old_l, &new_l);
     d
-}
-
-/// The diff as a chart: the new organisation with added units green, moved
-/// units amber, changed units marked with what changed, and removed units
-/// as ghosts under their old parent.
-pub fn chart(old: &Organisation, new: &Organisation, diff: &Diff) -> crate::charts::Chart {
-    let mut merged = new.clone();
-    for u in old.preorder(old.root) {
-        let unit = &old.units[u];
-        if new.find(&unit.id).is_some() {
-            continue;
-        }
-        let parent = unit
-            .parent
-            .and_then(|p| merged.find(&old.units[p].id))
-            .unwrap_or(merged.root);
-        let mut ghost = unit.clone();
-        let kind = &old.kinds[unit.kind].id;
-        ghost.kind = merged.kinds.iter().position(|k| &k.id == kind).unwrap_or(0);
-        merged.insert_unit(ghost, parent);
-    }
-    let mut options = crate::charts::ChartOptions::default();
-    // One drawing, however large: a review wants to see it all at once.
-    options.layout.page_width = f32::MAX;
-    options.layout.page_height = f32::MAX;
-    let statuses = diff.statuses();
-    for unit in &merged.units {
-        if let Some(&status) = statuses.get(unit.id.as_str()) {
-            let class = match status {
-                Status::Added => "added",
-                Status::Removed => "removed",
-                Status::Moved => "moved",
-                Status::Changed => "changed",
-            };
-            options
-                .unit_classes
-                .insert(unit.id.clone(), class.to_string());
-        }
-    }
-    let sep = new.locale.decimal_separator();
-    for c in &diff.fte_changed {
-        options.unit_notes.insert(
-            c.unit.id.clone(),
-            format!(
-                "Δ {} → {}",
-                c.old_total.format_with(sep),
-                c.new_total.format_with(sep)
-            ),
-        );
-    }
-    let mut chart = crate::charts::unit_chart(&merged, merged.root, None, &options);
-    chart.id = "diff".to_string();
-    chart
 }

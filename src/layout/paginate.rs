@@ -123,6 +123,8 @@ impl<'t> Paginator<'t> {
         let mut cut = vec![false; n];
         let mut left = vec![0f32; n];
         let mut right = vec![0f32; n];
+        // Height the boxes that join a unit's list on the page add to it.
+        let mut joined = vec![0f32; n];
         let is_leaf = |k: usize| tree.nodes[k].children.is_empty();
         for &m in order.iter().rev() {
             let kids = &row_children[m];
@@ -173,6 +175,7 @@ impl<'t> Paginator<'t> {
                     })
                     .sum();
                 height[m] += rows;
+                joined[m] = rows;
                 list_right = TRUNK_GAP + stub;
                 if per_row == 2 {
                     list_left = TRUNK_GAP + stub;
@@ -208,7 +211,9 @@ impl<'t> Paginator<'t> {
                 continue;
             };
             tall[m] = height[m] > options.page_height / 3.0;
-            let mut budget = options.page_height - sizes[m].rect.h - options.v_gap;
+            // The first part also holds the boxes of sub-teams that joined
+            // the list (continued on charts of their own).
+            let mut budget = options.page_height - sizes[m].rect.h - options.v_gap - joined[m];
             if !row_children[m].is_empty() {
                 // Leave the row of subtrees below the list some room.
                 budget -= options.page_height / 4.0;

@@ -52,11 +52,49 @@ pub fn booklet(org: &Organisation, charts: &[Chart], options: &Booklet) -> Resul
     )?;
     title_page.finish();
 
-    // Chart i is on page i + 1.
+    chart_pages(&mut document, charts, paper, 1)?;
+    document.set_outline(outline(charts, 1));
+    finish(
+        document,
+        Metadata::new()
+            .title(format!("{} {}", words(org.locale).chart_of, org.name))
+            .language(org.locale.tag().to_string())
+            .creator("organogram".to_string()),
+    )
+}
+
+/// `charts` (in reading order) on pages of their own and nothing else,
+/// with bookmarks and links between them, e.g. the pages of a diff chart.
+pub fn charts_pdf(
+    charts: &[Chart],
+    paper: Paper,
+    title: &str,
+    lang: &str,
+) -> Result<Vec<u8>, String> {
+    let mut document = Document::new();
+    chart_pages(&mut document, charts, paper, 0)?;
+    document.set_outline(outline(charts, 0));
+    finish(
+        document,
+        Metadata::new()
+            .title(title.to_string())
+            .language(lang.to_string())
+            .creator("organogram".to_string()),
+    )
+}
+
+/// Adds a page per chart, the first being page `first` (0-based) of the
+/// document; every "→ continued" box links to the page of its chart.
+fn chart_pages(
+    document: &mut Document,
+    charts: &[Chart],
+    paper: Paper,
+    first: usize,
+) -> Result<(), String> {
     let page_of: HashMap<&str, usize> = charts
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i + 1))
+        .map(|(i, c)| (c.id.as_str(), i + first))
         .collect();
     for chart in charts {
         let mut page = document.start_page_with(page_settings(paper));
@@ -73,19 +111,12 @@ pub fn booklet(org: &Organisation, charts: &[Chart], options: &Booklet) -> Resul
             };
             page.add_annotation(Annotation::new_link(
                 LinkAnnotation::new(rect, Target::Destination(Destination::Xyz(top_of(target)))),
-                Some(charts[target - 1].title.clone()),
+                Some(charts[target - first].title.clone()),
             ));
         }
         page.finish();
     }
-    document.set_outline(outline(charts));
-    finish(
-        document,
-        Metadata::new()
-            .title(format!("{} {}", words(org.locale).chart_of, org.name))
-            .language(org.locale.tag().to_string())
-            .creator("organogram".to_string()),
-    )
+    Ok(())
 }
 
 fn top_of(page: usize) -> XyzDestination {
@@ -94,7 +125,8 @@ fn top_of(page: usize) -> XyzDestination {
 
 /// Bookmarks: each chart under its parent chart, in reading order; charts
 /// without a parent (the whole organisation, views, governance) at the top.
-fn outline(charts: &[Chart]) -> Outline {
+/// Chart i is on page `first + i`.
+fn outline(charts: &[Chart], first: usize) -> Outline {
     let index: HashMap<&str, usize> = charts
         .iter()
         .enumerate()
@@ -152,7 +184,7 @@ fn outline(charts: &[Chart]) -> Outline {
     by_depth.sort_by_key(|&i| std::cmp::Reverse(depth[i].min(MAX_OUTLINE_DEPTH)));
     let mut nodes: Vec<Option<OutlineNode>> = (0..charts.len()).map(|_| None).collect();
     for &i in &by_depth {
-        let mut node = OutlineNode::new(charts[i].title.clone(), top_of(i + 1));
+        let mut node = OutlineNode::new(charts[i].title.clone(), top_of(i + first));
         for &k in &children[i] {
             if let Some(child) = nodes[k].take() {
                 node.push_child(child);

@@ -11,7 +11,7 @@ mod fonts;
 mod pdf;
 mod png;
 
-pub use booklet::{Booklet, booklet};
+pub use booklet::{Booklet, booklet, charts_pdf};
 pub use pdf::chart_pdf;
 pub use png::{PNG_SCALE, png};
 

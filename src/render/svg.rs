@@ -43,6 +43,10 @@ pub struct Drawing<'a> {
     /// (palette index, text) for the legend.
     pub legend: &'a [(usize, String)],
     pub legend_title: &'a str,
+    /// (CSS class, text) of the kinds of change a diff chart marks, for a
+    /// second legend; empty on other charts.
+    pub changes: &'a [(&'static str, &'a str)],
+    pub changes_title: &'a str,
 }
 
 /// Print-friendly tag colours.
@@ -207,9 +211,35 @@ pub fn legend_height(entries: usize) -> f32 {
 /// layout's coordinates sit [`TOP`] below the document's.
 pub fn canvas(d: &Drawing) -> (f32, f32) {
     let title_width = crate::layout::text::width(d.title, 20.0, Weight::Bold) + 48.0;
-    let width = d.layout.width.max(title_width).max(MIN_WIDTH);
-    let height = d.layout.height + TITLE_HEIGHT + legend_height(d.legend.len());
+    let width = d
+        .layout
+        .width
+        .max(title_width)
+        .max(MIN_WIDTH)
+        .max(changes_width(d));
+    let height = d.layout.height
+        + TITLE_HEIGHT
+        + legend_height(d.legend.len())
+        + legend_height(d.changes.len().min(1));
     (width, height)
+}
+
+/// Width of a column of the legend of changes: its swatch and widest label.
+fn changes_column(d: &Drawing) -> f32 {
+    let widest = d
+        .changes
+        .iter()
+        .map(|(_, label)| crate::layout::text::width(label, 11.0, Weight::Regular))
+        .fold(0.0, f32::max);
+    28.0 + widest + 24.0
+}
+
+/// The legend of changes is one row: the document is at least that wide.
+fn changes_width(d: &Drawing) -> f32 {
+    if d.changes.is_empty() {
+        return 0.0;
+    }
+    48.0 + changes_column(d) * d.changes.len() as f32
 }
 
 /// The drawing sits this far below the top of the document (under the title).
@@ -368,6 +398,32 @@ pub fn write(d: &Drawing) -> String {
                 n(x),
                 n(y),
                 n(x + 20.0),
+                n(y + 9.0),
+                escape(label)
+            );
+        }
+        out.push_str("</g>\n");
+    }
+    if !d.changes.is_empty() {
+        // Below the tags' legend: each kind of change as a small box drawn
+        // the way the chart draws it.
+        let top = TITLE_HEIGHT + layout.height + legend_height(d.legend.len());
+        let _ = writeln!(
+            out,
+            "<g class=\"legend changes\"><text class=\"legend-text\" x=\"24\" y=\"{}\" font-weight=\"bold\">{}</text>",
+            n(top + 14.0),
+            escape(d.changes_title)
+        );
+        let column = changes_column(d);
+        for (k, (class, label)) in d.changes.iter().enumerate() {
+            let (x, y) = (24.0 + column * k as f32, top + 24.0);
+            let _ = writeln!(
+                out,
+                "<g class=\"{}\"><rect class=\"box\" x=\"{}\" y=\"{}\" width=\"22\" height=\"12\" rx=\"2\"/></g><text class=\"legend-text\" x=\"{}\" y=\"{}\">{}</text>",
+                escape(class),
+                n(x),
+                n(y - 1.0),
+                n(x + 28.0),
                 n(y + 9.0),
                 escape(label)
             );
