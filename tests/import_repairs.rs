@@ -523,6 +523,8 @@ fn an_xlsx_sheet_imports_and_problems_name_the_cell() {
     );
     // The wrong sheet name lists the sheets.
     let o = import_csv(book.to_str().unwrap(), &out, &["--sheet", "Staf"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E0115]"), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("the sheets are: `Notes`, `Staff`"),
         "{}",
