@@ -61,6 +61,17 @@ pub struct ChartLink {
     pub target: String,
 }
 
+/// Where a chart's boxes, lines and labels are, in the drawing's
+/// coordinates (below the title): for checks of the layout.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Geometry {
+    pub boxes: Vec<layout::Rect>,
+    /// Connectors and dotted lines, as polylines.
+    pub lines: Vec<Vec<(f32, f32)>>,
+    /// The labels of the dotted lines, with the box their text covers.
+    pub labels: Vec<(String, layout::Rect)>,
+}
+
 /// One chart, ready to be written (see [`chart_path`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
@@ -77,6 +88,7 @@ pub struct Chart {
     pub links: Vec<ChartLink>,
     /// Ids of the units drawn as boxes, in drawing order.
     pub units: Vec<String>,
+    pub geometry: Geometry,
 }
 
 impl Chart {
@@ -104,6 +116,7 @@ impl Chart {
             height,
             links,
             units: Vec::new(),
+            geometry: Geometry::default(),
         }
     }
 }

@@ -154,7 +154,8 @@ impl<'a> Drawer<'a> {
             .filter_map(|(i, o)| o.filter(|&n| ut.continued[n]).map(|n| (ut.unit_of[n], i)))
             .collect();
         targets.extend(continued.iter().map(|&(u, _)| (u, 0)));
-        // Dotted lines between units on this chart.
+        // Dotted lines between units on this chart; their labels go where
+        // they cross no line or box, once all lines are routed.
         let mut connections = Vec::new();
         for (lane, l) in org.links.iter().enumerate() {
             if let (Some(&a), Some(&b)) = (drawn.get(&l.from), drawn.get(&l.to)) {
@@ -173,6 +174,25 @@ impl<'a> Drawer<'a> {
                 });
             }
         }
+        let mut labels: Vec<(String, layout::Rect)> = Vec::new();
+        let lines: Vec<Vec<(f32, f32)>> = connections.iter().map(|c| c.points.clone()).collect();
+        let line_refs: Vec<&[(f32, f32)]> = lines.iter().map(Vec::as_slice).collect();
+        for c in &mut connections {
+            let Some(label) = &c.label else { continue };
+            let taken: Vec<layout::Rect> = labels.iter().map(|(_, r)| *r).collect();
+            c.label_at = links::place_label(&layout, &line_refs, &taken, &c.points, label);
+            labels.push((label.clone(), links::label_rect(label, c.label_at)));
+        }
+        let geometry = crate::charts::Geometry {
+            boxes: layout.boxes.iter().map(|b| b.rect).collect(),
+            lines: layout
+                .paths
+                .iter()
+                .map(|p| p.points.clone())
+                .chain(lines)
+                .collect(),
+            labels,
+        };
         let w = words(org.locale);
         let total = ut
             .unit_of
@@ -240,6 +260,7 @@ impl<'a> Drawer<'a> {
             changes_title: w.changes,
         };
         let mut chart = Chart::new(id, title, ChartKind::Continuation, &drawing, chart_links);
+        chart.geometry = geometry;
         chart.units = page
             .origin
             .iter()

@@ -168,6 +168,45 @@ impl Rect {
             && self.y < other.bottom()
             && other.y < self.bottom()
     }
+    /// The rectangle grown by `d` on every side.
+    pub fn inflate(&self, d: f32) -> Rect {
+        Rect {
+            x: self.x - d,
+            y: self.y - d,
+            w: self.w + 2.0 * d,
+            h: self.h + 2.0 * d,
+        }
+    }
+    /// Does the segment from `a` to `b` pass through the rectangle (its
+    /// interior or its edge)? The segment is clipped to each side in turn
+    /// (Liang–Barsky).
+    pub fn meets(&self, a: (f32, f32), b: (f32, f32)) -> bool {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0f32, 1f32);
+        for (p, q) in [
+            (-dx, a.0 - self.x),
+            (dx, self.right() - a.0),
+            (-dy, a.1 - self.y),
+            (dy, self.bottom() - a.1),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+                if t0 > t1 {
+                    return false;
+                }
+            }
+        }
+        true
+    }
 }
 
 /// One line of text, relative to its box.
