@@ -46,28 +46,41 @@ fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
 
 /// Markdown → HTML, then through ammonia's allow-list.
 pub fn safe_html(source: &str, shift: usize) -> String {
-    let events = Parser::new_ext(source, options()).map(|e| match e {
-        Event::Start(Tag::Heading {
-            level,
-            id: _,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: shifted(level, shift),
-            id: None,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
-        other => other,
-    });
+    let events: Vec<Event> = Parser::new_ext(source, options())
+        .map(|e| match e {
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: shifted(level, shift),
+                id: None,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(shifted(level, shift)))
+            }
+            other => other,
+        })
+        .collect();
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(
+        &mut html,
+        super::anchors::with_heading_ids(events).into_iter(),
+    );
     // No images: the site must work offline and make no outside requests.
     // No `rel` on links: links never open new windows (no `target`), and a
     // link whose unsafe `href` was removed must stay a valid `<a>`.
     ammonia::Builder::default()
         .rm_tags(["img"])
+        .add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
         .link_rel(None)
         .clean(&html)
         .to_string()
@@ -229,7 +242,11 @@ mod tests {
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
-        assert!(r.html.contains("<h3>Top</h3>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h3 id=\"section-top\">Top</h3>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
