@@ -5,7 +5,7 @@
   var root = document.body.getAttribute("data-root") || "";
 
   // Foldable unit tree. Without script every branch is open (the page marks
-  // the closed ones, and only the stylesheet of a page with script hides them).
+  // the closed ones, and a noscript style shows them).
   Array.prototype.forEach.call(document.querySelectorAll("ul.nav-closed"), function (list) {
     list.hidden = true;
     list.classList.remove("nav-closed");
