@@ -91,7 +91,6 @@ pub fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::handbook::text::safe_html;
 
     #[test]
