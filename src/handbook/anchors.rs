@@ -34,8 +34,11 @@ const RESERVED: &[&str] = &[
     "diagram",
 ];
 /// Prefixes of generated ids: `nav-<unit>`, `letter-a`, `body-<id>`,
-/// `unit-<id>` (chart boxes), `chart-title`, `view-…`.
-const RESERVED_PREFIXES: &[&str] = &["nav-", "letter-", "body-", "unit-", "chart-", "view-"];
+/// `unit-<id>` (chart boxes), `chart-title`, `view-…`, `toc-title` (made by
+/// the page's script).
+const RESERVED_PREFIXES: &[&str] = &[
+    "nav-", "letter-", "body-", "unit-", "chart-", "view-", "toc-",
+];
 
 fn reserved(id: &str) -> bool {
     RESERVED.contains(&id)

@@ -90,6 +90,7 @@ pub struct Labels {
     pub zoom_in: &'static str,
     pub zoom_out: &'static str,
     pub zoom_reset: &'static str,
+    pub zoom_hint: &'static str,
     /// Reading aids of long pages.
     pub permalink: &'static str,
     pub on_this_page: &'static str,
@@ -188,6 +189,7 @@ pub const NL: Labels = Labels {
     zoom_in: "Inzoomen",
     zoom_out: "Uitzoomen",
     zoom_reset: "Passend",
+    zoom_hint: "Ctrl + scrollen om te zoomen, of eerst in het schema klikken",
     permalink: "Link naar dit deel",
     on_this_page: "Op deze pagina",
     back_to_top: "Naar boven",
@@ -293,6 +295,7 @@ pub const EN: Labels = Labels {
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",
     zoom_reset: "Fit",
+    zoom_hint: "Ctrl + scroll to zoom, or click in the chart first",
     permalink: "Link to this section",
     on_this_page: "On this page",
     back_to_top: "Back to top",

@@ -136,8 +136,28 @@
     tools.appendChild(button(frame.getAttribute("data-zoom-reset") || "0", "\u2922", reset));
     frame.appendChild(tools);
 
+    // A plain wheel over a chart without focus scrolls the page (a chart
+    // must not trap the reader who scrolls past it); a hint says how to zoom.
+    var hint = document.createElement("p");
+    hint.className = "chart-wheel-hint";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = frame.getAttribute("data-zoom-hint") || "";
+    hint.hidden = true;
+    frame.appendChild(hint);
+    var hintTimer = 0;
+    function showHint() {
+      if (!hint.textContent) { return; }
+      hint.hidden = false;
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(function () { hint.hidden = true; }, 1500);
+    }
+
     frame.addEventListener("wheel", function (event) {
-      if (!(event.ctrlKey || event.metaKey || frame.contains(document.activeElement))) { return; }
+      if (!(event.ctrlKey || event.metaKey || frame.contains(document.activeElement))) {
+        showHint();
+        return;
+      }
+      hint.hidden = true;
       event.preventDefault();
       var r = frame.getBoundingClientRect();
       var delta = event.deltaMode === 1 ? event.deltaY * 20 : event.deltaY;

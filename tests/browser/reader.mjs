@@ -154,6 +154,7 @@ export async function readerChecks({ open, check, assert, site, artifacts, axePa
     await page.mouse.wheel(0, -200);
     await page.waitForTimeout(100);
     assert((await scale()) === start, "an unfocused chart took the wheel");
+    assert(await page.locator(".chart-wheel-hint").isVisible(), "no hint on how to zoom");
     await frame.focus();
     await page.mouse.wheel(0, -300);
     await page.waitForTimeout(100);
