@@ -66,9 +66,10 @@ fn unique(text: &str, taken: &mut BTreeSet<String>) -> String {
 }
 
 /// Gives every heading an id from its text, unique within `events` (one
-/// page's text); ids written in the source are not kept, so that none can
-/// clash with the page around it.
-pub fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+/// page's text), and starting with `scope.` unless `scope` is empty; ids
+/// written in the source are not kept, so that none can clash with the page
+/// around it.
+pub fn with_heading_ids<'a>(mut events: Vec<Event<'a>>, scope: &str) -> Vec<Event<'a>> {
     let mut taken = BTreeSet::new();
     let mut i = 0;
     while i < events.len() {
@@ -81,7 +82,12 @@ pub fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 }
                 j += 1;
             }
-            let id = unique(&text, &mut taken);
+            let mut id = unique(&text, &mut taken);
+            if !scope.is_empty() {
+                // A dot is in no unit's or body's id: a scoped id never
+                // meets one the templates make from them (`body-x-title`).
+                id = format!("{scope}.{id}");
+            }
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id));
             }
@@ -120,6 +126,22 @@ mod tests {
         assert!(html.contains("<h4 id=\"2024\">"), "{html}");
         assert!(html.contains("<h4 id=\"section-d2024\">"), "{html}");
         assert!(!html.contains("id=\"chart\""), "{html}");
+    }
+
+    #[test]
+    fn scoped_descriptions_never_share_an_id() {
+        let a = crate::handbook::Rich::scoped("## Samenstelling\n", "body-raad");
+        let b = crate::handbook::Rich::scoped("## Samenstelling\n", "body-college");
+        assert!(
+            a.html.contains("<h4 id=\"body-raad.samenstelling\">"),
+            "{}",
+            a.html
+        );
+        assert!(
+            b.html.contains("<h4 id=\"body-college.samenstelling\">"),
+            "{}",
+            b.html
+        );
     }
 
     #[test]

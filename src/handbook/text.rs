@@ -37,6 +37,15 @@ impl Rich {
             html: safe_html(source, shift),
         }
     }
+
+    /// Renders one of several descriptions on a page: its heading ids start
+    /// with `scope.`, so that two descriptions never share one.
+    pub fn scoped(source: &str, scope: &str) -> Rich {
+        Rich {
+            markdown: safe_markdown(source, HEADING_SHIFT),
+            html: html_with_ids(source, HEADING_SHIFT, scope),
+        }
+    }
 }
 
 fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -46,30 +55,29 @@ fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
 
 /// Markdown → HTML, then through ammonia's allow-list.
 pub fn safe_html(source: &str, shift: usize) -> String {
-    let events: Vec<Event> = Parser::new_ext(source, options())
-        .map(|e| match e {
-            Event::Start(Tag::Heading {
-                level,
-                id: _,
-                classes,
-                attrs,
-            }) => Event::Start(Tag::Heading {
-                level: shifted(level, shift),
-                id: None,
-                classes,
-                attrs,
-            }),
-            Event::End(TagEnd::Heading(level)) => {
-                Event::End(TagEnd::Heading(shifted(level, shift)))
-            }
-            other => other,
-        })
-        .collect();
+    html_with_ids(source, shift, "")
+}
+
+/// [`safe_html`], with heading ids that start with `scope.` (none: `""`).
+fn html_with_ids(source: &str, shift: usize, scope: &str) -> String {
+    let events = Parser::new_ext(source, options()).map(|e| match e {
+        Event::Start(Tag::Heading {
+            level,
+            id: _,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: shifted(level, shift),
+            id: None,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
+        other => other,
+    });
+    let events = super::anchors::with_heading_ids(events.collect(), scope);
     let mut html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut html,
-        super::anchors::with_heading_ids(events).into_iter(),
-    );
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // No images: the site must work offline and make no outside requests.
     // No `rel` on links: links never open new windows (no `target`), and a
     // link whose unsafe `href` was removed must stay a valid `<a>`.
