@@ -441,3 +441,14 @@ fn chart_pages_link_the_chart_files_the_build_makes() {
         );
     }
 }
+
+#[test]
+fn free_page_headings_have_ids_to_link_to() {
+    let tree = build("org", false, None).unwrap();
+    let page = text(&tree, "html/pages/missie.html");
+    assert!(
+        page.contains("<h2 id=\"een-inclusief-mechelen\">Een inclusief Mechelen</h2>"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"bestuurlijk-kader\">"), "{page}");
+}
