@@ -167,12 +167,24 @@ pub struct RawOrg {
 impl RawOrg {
     /// Adds what `other` defines after what this one does (the next file).
     pub fn extend(&mut self, other: RawOrg) {
-        self.organisations.extend(other.organisations);
-        self.kinds.extend(other.kinds);
-        self.units.extend(other.units);
-        self.links.extend(other.links);
-        self.transfers.extend(other.transfers);
-        self.bodies.extend(other.bodies);
-        self.views.extend(other.views);
+        // Taken apart field by field, so that a new table cannot be left out.
+        let RawOrg {
+            organisations,
+            outputs,
+            kinds,
+            units,
+            links,
+            transfers,
+            bodies,
+            views,
+        } = other;
+        self.organisations.extend(organisations);
+        self.outputs.extend(outputs);
+        self.kinds.extend(kinds);
+        self.units.extend(units);
+        self.links.extend(links);
+        self.transfers.extend(transfers);
+        self.bodies.extend(bodies);
+        self.views.extend(views);
     }
 }
