@@ -272,6 +272,12 @@ struct BuildArgs {
     /// No progress display (it shows only on a terminal, for builds longer than a second).
     #[arg(long, short)]
     quiet: bool,
+    /// The address the handbook is published at (https://host/handbook/): canonical links and sitemap.xml.
+    #[arg(long, value_name = "URL", value_parser = crate::render::publish::site_url)]
+    site_url: Option<String>,
+    /// The source revision shown in the footer (default: ORGANOGRAM_REVISION, else the git commit, else a hash of the files).
+    #[arg(long, value_name = "REV")]
+    revision: Option<String>,
     #[command(flatten)]
     print: PrintArgs,
 }
@@ -326,6 +332,12 @@ fn build(args: &BuildArgs) -> ExitCode {
         pdf: true,
         png: args.print.png,
         print: args.print.options(),
+        provenance: Some(crate::provenance::Provenance::detect(
+            &args.input.org_dir,
+            &sources,
+            args.revision.clone(),
+        )),
+        site_url: args.site_url.clone(),
     };
     let out = args.out.display();
     if args.up_to_date {
@@ -487,6 +499,9 @@ impl LiveArgs {
             pdf: true,
             png: self.print.png,
             print: self.print.options(),
+            // Found again for every build, from the folder as it is then.
+            provenance: None,
+            site_url: None,
         }
     }
 

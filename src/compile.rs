@@ -90,6 +90,30 @@ pub struct BuildOptions {
     /// The paper the charts are fitted to (their page budget), and the
     /// booklet's date.
     pub print: crate::print::Booklet,
+    /// The date and revision shown in every page's footer (`None`: found
+    /// by [`build`] from the folder; the build's date for [`render`]).
+    pub provenance: Option<crate::provenance::Provenance>,
+    /// The address the handbook is published at, ending in `/` (see
+    /// [`crate::render::publish::site_url`]); wins over the organisation's
+    /// `site_url`.
+    pub site_url: Option<String>,
+}
+
+/// What the pages show about where they come from and where they live.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Publication {
+    pub footer: crate::render::footer::Footer,
+    /// The site's address: canonical links and a sitemap.
+    pub site_url: Option<String>,
+}
+
+impl Publication {
+    pub fn new(org: &Organisation, options: &BuildOptions) -> Publication {
+        Publication {
+            footer: crate::render::footer::Footer::new(org, options.provenance.as_ref()),
+            site_url: options.site_url.clone().or_else(|| org.site_url.clone()),
+        }
+    }
 }
 
 /// Renders everything for a valid organisation into memory (tests, `serve`).
@@ -125,6 +149,7 @@ pub fn build_key(sources: &Sources, options: &BuildOptions) -> Result<Key, Strin
     let templates = Templates::load(options.templates.as_deref())?;
     let mut h = KeyHasher::new();
     h.update(&config_key(options, &templates));
+    h.update(format!("{:?} {:?}", options.provenance, options.site_url).as_bytes());
     // Paths inside the folder, so that the key (kept in the output) is the
     // same wherever the folder is.
     for file in sources.ids().map(|id| sources.file(id)) {
@@ -196,7 +221,13 @@ pub fn render_into(
         sink.put(&crate::charts::booklet_path(org), booklet)?;
     }
     let templates = Templates::load(options.templates.as_deref())?;
-    let config = config_key(options, &templates);
+    // The footer and the site's address are on every page: part of the key
+    // that every page's key starts from.
+    let publication = Publication::new(org, options);
+    let config = KeyHasher::new()
+        .update(&config_key(options, &templates))
+        .json(&publication)
+        .key();
     let free_pages = free_pages(options)?;
     let book = crate::handbook::Handbook::build(org, &free_pages, options.public);
     crate::render::markdown::render_book(
@@ -204,6 +235,7 @@ pub fn render_into(
         &book,
         &templates,
         &config,
+        &publication,
         &mut Under { prefix: "md", sink },
     )?;
     crate::render::html::render_site(
@@ -211,6 +243,7 @@ pub fn render_into(
         &book,
         &templates,
         &config,
+        &publication,
         &mut Under {
             prefix: "html",
             sink,
@@ -229,6 +262,14 @@ pub fn build(
     progress: crate::progress::Progress,
     on_wait: &mut dyn FnMut(),
 ) -> Result<crate::write::Changes, String> {
+    let mut options = options.clone();
+    if options.provenance.is_none() {
+        options.provenance = Some(match &options.org_dir {
+            Some(dir) => crate::provenance::Provenance::detect(dir, sources, None),
+            None => crate::provenance::Provenance::of_sources(sources),
+        });
+    }
+    let options = &options;
     let key = build_key(sources, options)?;
     let cannot = |e: io::Error| format!("cannot write `{}`: {e}", out.display());
     let mut staging = crate::write::Staging::begin(out, key, progress, on_wait).map_err(cannot)?;

@@ -41,7 +41,15 @@ pub fn build_once(org_dir: &Path, options: &BuildOptions) -> Outcome {
     let rendered = render_all(&checked.diagnostics, &checked.sources);
     match checked.organisation {
         Some(org) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
-            match compile::render(&org, options) {
+            let options = BuildOptions {
+                provenance: Some(crate::provenance::Provenance::detect(
+                    org_dir,
+                    &checked.sources,
+                    None,
+                )),
+                ..options.clone()
+            };
+            match compile::render(&org, &options) {
                 Ok(tree) => Outcome::Built(tree, rendered),
                 Err(e) => Outcome::Invalid(vec![format!("error: {e}")]),
             }

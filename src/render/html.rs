@@ -104,9 +104,12 @@ pub fn render_site(
     book: &Handbook,
     templates: &Templates,
     config: &Key,
+    publication: &crate::compile::Publication,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     let env = templates.environment("html/", ".html")?;
+    let footer = Value::from(Serde(&publication.footer));
+    let site_url = publication.site_url.as_deref();
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let whole = nav::is_full(org).then(|| nav::whole(org));
@@ -137,6 +140,8 @@ pub fn render_site(
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),
                 chart_svg => chart.clone().map(Value::from_safe_string),
+                footer => footer.clone(),
+                canonical => site_url.map(|site| super::publish::page_url(site, &page.path)),
             };
             render(&env, &name, ctx).map(String::into_bytes)
         })?;
@@ -150,6 +155,10 @@ pub fn render_site(
         "assets/search-index.js",
         search_script(&book.search()).into(),
     )?;
+    if let Some(site) = site_url {
+        let paths: Vec<String> = book.pages.iter().map(|p| p.path.clone()).collect();
+        super::publish::write_sitemap(site, &paths, &publication.footer.date, sink)?;
+    }
     Ok(())
 }
 
