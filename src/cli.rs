@@ -571,7 +571,7 @@ fn watch(args: &WatchArgs) -> ExitCode {
     };
     let options = args.live.options();
     let once = || match live::build_once(&args.live.org_dir, &options) {
-        Outcome::Built(tree, warnings) => {
+        Outcome::Built(tree, warnings, _) => {
             for w in warnings {
                 eprintln!("{w}\n");
             }
@@ -586,7 +586,7 @@ fn watch(args: &WatchArgs) -> ExitCode {
                 Err(e) => eprintln!("error: cannot write `{}`: {e}", args.out.display()),
             }
         }
-        Outcome::Invalid(errors) => {
+        Outcome::Invalid(errors, _) => {
             for e in errors {
                 eprintln!("{e}\n");
             }
