@@ -29,11 +29,8 @@ pub fn site_url(text: &str) -> Result<String, String> {
             "`{url}` holds `{c}`, which a site address cannot have"
         ));
     }
-    Ok(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
+    // One slash at the end, also when a CI variable ends in one already.
+    Ok(format!("{}/", url.trim_end_matches('/')))
 }
 
 /// The absolute address of the page at `path` (`units/dirsa`); the index is
@@ -126,6 +123,7 @@ mod tests {
             "http://host/",
             "trimmed, slash kept"
         );
+        assert_eq!(site_url("https://h/sub//").unwrap(), "https://h/sub/");
         assert!(site_url("example.org/handbook").is_err());
         assert!(site_url("https:///handbook").is_err());
         assert!(site_url("https://host/a b").is_err());
