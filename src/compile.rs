@@ -90,8 +90,10 @@ pub struct BuildOptions {
     /// The paper the charts are fitted to (their page budget), and the
     /// booklet's date.
     pub print: crate::print::Booklet,
-    /// The date and revision shown in every page's footer (`None`: found
-    /// by [`build`] from the folder; the build's date for [`render`]).
+    /// The date and revision shown in every page's footer
+    /// ([`crate::provenance::Provenance::detect`]; `None`: the build's date
+    /// and no revision). A revision changes every page with every edit, so
+    /// the command line sets it and library callers choose.
     pub provenance: Option<crate::provenance::Provenance>,
     /// The address the handbook is published at, ending in `/` (see
     /// [`crate::render::publish::site_url`]); wins over the organisation's
@@ -262,14 +264,6 @@ pub fn build(
     progress: crate::progress::Progress,
     on_wait: &mut dyn FnMut(),
 ) -> Result<crate::write::Changes, String> {
-    let mut options = options.clone();
-    if options.provenance.is_none() {
-        options.provenance = Some(match &options.org_dir {
-            Some(dir) => crate::provenance::Provenance::detect(dir, sources, None),
-            None => crate::provenance::Provenance::of_sources(sources),
-        });
-    }
-    let options = &options;
     let key = build_key(sources, options)?;
     let cannot = |e: io::Error| format!("cannot write `{}`: {e}", out.display());
     let mut staging = crate::write::Staging::begin(out, key, progress, on_wait).map_err(cannot)?;

@@ -72,15 +72,6 @@ impl Provenance {
             .unwrap_or_else(|| Revision::Content(content_hash(org_dir, sources)));
         Provenance { date, revision }
     }
-
-    /// For a build of sources that have no folder (tests, libraries): the
-    /// build's date and a hash of `sources`.
-    pub fn of_sources(sources: &Sources) -> Provenance {
-        Provenance {
-            date: Date::today(),
-            revision: Revision::Content(content_hash(Path::new(""), sources)),
-        }
-    }
 }
 
 fn source_date_epoch() -> Option<Date> {
