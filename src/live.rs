@@ -302,6 +302,9 @@ fn content_type(path: &str) -> &'static str {
         "png" => "image/png",
         "woff2" => "font/woff2",
         "md" => "text/markdown; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
         _ => "application/octet-stream",
     }
 }

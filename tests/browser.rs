@@ -127,6 +127,11 @@ fn the_site_works_under_a_sub_path() {
     let options = organogram::compile::BuildOptions {
         org_dir: Some(PathBuf::from("org")),
         site_url: Some("https://example.org/handbook/".into()),
+        provenance: Some(organogram::provenance::Provenance::detect(
+            Path::new("org"),
+            &checked.sources,
+            None,
+        )),
         ..Default::default()
     };
     let tree = organogram::compile::render(&org, &options).unwrap();

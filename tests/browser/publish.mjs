@@ -119,6 +119,8 @@ async function subpath(siteArg) {
         assert(await page.evaluate(() => Array.isArray(window.ORGANOGRAM_SEARCH)), "no search index");
         const time = await page.locator(".site-footer time").getAttribute("datetime");
         assert(/^\d{4}-\d{2}-\d{2}$/.test(time || ""), `footer time ${time}`);
+        const revision = await page.locator(".site-footer code").textContent();
+        assert(/^[0-9a-f]{12}$/.test(revision), `footer revision ${revision}`);
         const canonical = await page.locator('link[rel="canonical"]').getAttribute("href");
         assert(canonical && canonical.startsWith("https://example.org/handbook/"), `canonical ${canonical}`);
         await page.close();
