@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn pages_escape_what_they_show_and_load_the_live_script() {
         let page = problems(Locale::En, "error: `<script>` & co");
-        assert!(page.contains("&lt;script&gt; &amp; co"), "{page}");
+        assert!(page.contains("`&lt;script&gt;` &amp; co"), "{page}");
         assert!(page.contains("<script src=\"/__organogram/live.js\">"));
         let page = not_found(Locale::NlBe, "/units/<x>.html");
         assert!(page.contains("<html lang=\"nl-BE\">"));
