@@ -166,11 +166,13 @@ fn watch_rewrites_the_output_after_an_edit() {
     wait_for_line(&rx, "is left as it was");
 }
 
-/// Starts `serve` on `org` and returns it with its port.
+/// Starts `serve` on `org` and returns it with its port. Its stderr is read
+/// to the end: a closed pipe would end serve at its next message.
 fn serve(org: &Path) -> (Running, u16) {
     let (server, rx) = start(&["serve", org.to_str().unwrap(), "--port", "0"]);
     let line = wait_for_line(&rx, "serving http://127.0.0.1:");
     let after = line.split("127.0.0.1:").nth(1).unwrap();
+    std::thread::spawn(move || for _ in rx {});
     (server, after.split('/').next().unwrap().parse().unwrap())
 }
 
