@@ -264,11 +264,14 @@ pub fn render_into(
         &publication,
         &mut Under { prefix: "md", sink },
     )?;
+    let chart_files =
+        crate::render::chart_files::ChartFiles::new(&charts, options.pdf, options.png);
     crate::render::html::render_site(
         org,
         &book,
         &templates,
         &page_config,
+        &chart_files,
         &publication,
         &mut Under {
             prefix: "html",

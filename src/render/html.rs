@@ -8,6 +8,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Serialize;
 
+use super::chart_files::{ChartFiles, ChartLinks};
 use super::{Templates, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
 use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, SearchEntry, nav};
@@ -75,6 +76,17 @@ fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Optio
     svg.map(interactive)
 }
 
+/// A chart's links for the templates, escaped for an attribute and marked
+/// safe (the default escaping would also write `/` as `&#x2f;`).
+fn links_value(links: &ChartLinks) -> Value {
+    let safe = |link: &str| Value::from_safe_string(super::svg::escape(link));
+    context! {
+        svg => safe(&links.svg),
+        pdf => links.pdf.as_deref().map(safe),
+        png => links.png.as_deref().map(safe),
+    }
+}
+
 /// The search index as a script that sets `window.ORGANOGRAM_SEARCH`.
 /// `<`, `>` and `&` are written as `\u003c`… so that no text in it can ever
 /// close a script element or start markup, wherever the file is included.
@@ -104,6 +116,7 @@ pub fn render_site(
     book: &Handbook,
     templates: &Templates,
     config: &Key,
+    chart_files: &ChartFiles,
     publication: &crate::compile::Publication,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
@@ -113,7 +126,7 @@ pub fn render_site(
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let whole = nav::is_full(org).then(|| nav::whole(org));
-    sink.stage("HTML pages", book.pages.len() + 3);
+    sink.stage("HTML pages", book.pages.len() + 6);
     for (i, spec) in book.pages.iter().enumerate() {
         let unit = match spec.of {
             PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
@@ -123,10 +136,14 @@ pub fn render_site(
         let nav = nav::for_page(book, whole.as_ref(), unit);
         let root = root_for(&page.path);
         let chart = chart_svg(org, &page, &root, book.public);
+        let chart_links = chart
+            .as_ref()
+            .and_then(|_| chart_files.for_page(org, &page, &root));
         let key = KeyHasher::new()
             .update(config)
             .json(&page)
             .json(&nav)
+            .json(&chart_links)
             .update(chart.as_deref().unwrap_or("").as_bytes())
             .key();
         let name = format!("html/{}.html", page.content.template());
@@ -140,6 +157,7 @@ pub fn render_site(
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),
                 chart_svg => chart.clone().map(Value::from_safe_string),
+                chart_files => chart_links.as_ref().map(links_value),
                 footer => footer.clone(),
                 canonical => site_url.map(|site| super::publish::page_url(site, &page.path)),
             };
@@ -147,10 +165,14 @@ pub fn render_site(
         })?;
     }
     sink.put("assets/style.css", templates.get("assets/style.css").into())?;
-    sink.put(
+    for asset in [
         "assets/handbook.js",
-        templates.get("assets/handbook.js").into(),
-    )?;
+        "assets/reader.css",
+        "assets/chart-view.js",
+        "assets/page-tools.js",
+    ] {
+        sink.put(asset, templates.get(asset).into())?;
+    }
     sink.put(
         "assets/search-index.js",
         search_script(&book.search()).into(),
