@@ -74,13 +74,15 @@ fn the_github_example_checks_and_publishes_on_pages() {
         .iter()
         .find(|s| text(&s["uses"]).starts_with("actions/upload-pages-artifact"))
         .unwrap();
+    // The whole output but the Markdown: the pages link to the chart files
+    // beside html/.
     assert!(
-        text(&upload["with"]["path"]).ends_with("/html"),
-        "the site is out/html"
+        text(&upload["with"]["path"]).ends_with("/site"),
+        "the site is the output folder"
     );
     let script = scripts(build);
     assert!(
-        script.contains("--site-url \"${{ steps.pages.outputs.base_url }}/\""),
+        script.contains("--site-url \"${{ steps.pages.outputs.base_url }}/html/\""),
         "{script}"
     );
     assert_eq!(
@@ -127,10 +129,11 @@ fn the_gitlab_example_publishes_public_from_the_default_branch() {
     let script: Vec<&str> = pages["script"].as_vec().unwrap().iter().map(text).collect();
     let script = script.join("\n");
     assert!(
-        script.contains("--site-url \"${CI_PAGES_URL}/\""),
+        script.contains("--site-url \"${CI_PAGES_URL}/html/\""),
         "{script}"
     );
-    assert!(script.contains("site/html public"), "{script}");
+    assert!(script.contains("--out public"), "{script}");
+    assert!(script.contains("url=html/index.html"), "{script}");
     let paths: Vec<&str> = pages["artifacts"]["paths"]
         .as_vec()
         .unwrap()
