@@ -283,6 +283,12 @@ struct BuildArgs {
     /// No progress display (it shows only on a terminal, for builds longer than a second).
     #[arg(long, short)]
     quiet: bool,
+    /// The address the handbook is published at (https://host/handbook/): canonical links and sitemap.xml.
+    #[arg(long, value_name = "URL", value_parser = crate::render::publish::site_url)]
+    site_url: Option<String>,
+    /// The source revision shown in the footer (default: ORGANOGRAM_REVISION, else the git commit, else a hash of the files).
+    #[arg(long, value_name = "REV")]
+    revision: Option<String>,
     #[command(flatten)]
     print: PrintArgs,
 }
@@ -363,6 +369,12 @@ fn build(args: &BuildArgs) -> ExitCode {
         png: false,
         print,
         output,
+        provenance: Some(crate::provenance::Provenance::detect(
+            &args.input.org_dir,
+            &sources,
+            args.revision.clone(),
+        )),
+        site_url: args.site_url.clone(),
     };
     let out = args.out.display();
     if args.up_to_date {
@@ -526,6 +538,9 @@ impl LiveArgs {
             png: false,
             print,
             output,
+            // Found again for every build, from the folder as it is then.
+            provenance: None,
+            site_url: None,
         }
     }
 
@@ -599,7 +614,7 @@ fn watch(args: &WatchArgs) -> ExitCode {
     };
     let options = args.live.options();
     let once = || match live::build_once(&args.live.org_dir, &options) {
-        Outcome::Built(tree, warnings) => {
+        Outcome::Built(tree, warnings, _) => {
             for w in warnings {
                 eprintln!("{w}\n");
             }
@@ -614,7 +629,7 @@ fn watch(args: &WatchArgs) -> ExitCode {
                 Err(e) => eprintln!("error: cannot write `{}`: {e}", args.out.display()),
             }
         }
-        Outcome::Invalid(errors) => {
+        Outcome::Invalid(errors, _) => {
             for e in errors {
                 eprintln!("{e}\n");
             }

@@ -93,6 +93,15 @@ pub struct BuildOptions {
     /// The command line's print choices: they override the organisation's
     /// `[output]` table, which overrides `pdf`, `png` and `print.paper`.
     pub output: model::OutputSettings,
+    /// The date and revision shown in every page's footer
+    /// ([`crate::provenance::Provenance::detect`]; `None`: the build's date
+    /// and no revision). A revision changes every page with every edit, so
+    /// the command line sets it and library callers choose.
+    pub provenance: Option<crate::provenance::Provenance>,
+    /// The address the handbook is published at, ending in `/` (see
+    /// [`crate::render::publish::site_url`]); wins over the organisation's
+    /// `site_url`.
+    pub site_url: Option<String>,
 }
 
 impl BuildOptions {
@@ -108,6 +117,23 @@ impl BuildOptions {
         options.print.paper.orientation =
             settings.orientation.unwrap_or(self.print.paper.orientation);
         options
+    }
+}
+
+/// What the pages show about where they come from and where they live.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Publication {
+    pub footer: crate::render::footer::Footer,
+    /// The site's address: canonical links and a sitemap.
+    pub site_url: Option<String>,
+}
+
+impl Publication {
+    pub fn new(org: &Organisation, options: &BuildOptions) -> Publication {
+        Publication {
+            footer: crate::render::footer::Footer::new(org, options.provenance.as_ref()),
+            site_url: options.site_url.clone().or_else(|| org.site_url.clone()),
+        }
     }
 }
 
@@ -145,6 +171,7 @@ pub fn build_key(sources: &Sources, options: &BuildOptions) -> Result<Key, Strin
     let templates = Templates::load(options.templates.as_deref())?;
     let mut h = KeyHasher::new();
     h.update(&config_key(options, &templates));
+    h.update(format!("{:?} {:?}", options.provenance, options.site_url).as_bytes());
     // Paths inside the folder, so that the key (kept in the output) is the
     // same wherever the folder is.
     for file in sources.ids().map(|id| sources.file(id)) {
@@ -244,6 +271,10 @@ pub fn render_into(
             &mut || crate::print::booklet(org, &charts, &options.print),
         )?;
     }
+    // The footer and the site's address are on every page (and on no
+    // chart): part of the key that every page's key starts from.
+    let publication = Publication::new(org, options);
+    let page_config = KeyHasher::new().update(&config).json(&publication).key();
     let free_pages = free_pages(options)?;
     let mut book = crate::handbook::Handbook::build(org, &free_pages, options.public);
     book.downloads = crate::handbook::Downloads {
@@ -254,7 +285,8 @@ pub fn render_into(
         org,
         &book,
         &templates,
-        &config,
+        &page_config,
+        &publication,
         &mut Under { prefix: "md", sink },
     )?;
     let chart_files =
@@ -263,8 +295,9 @@ pub fn render_into(
         org,
         &book,
         &templates,
-        &config,
+        &page_config,
         &chart_files,
+        &publication,
         &mut Under {
             prefix: "html",
             sink,

@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod print;
 pub mod progress;
+pub mod provenance;
 pub mod render;
 pub mod source;
 pub mod stats;

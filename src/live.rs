@@ -4,7 +4,11 @@
 //! `serve` keeps the last good build in memory and serves its HTML on
 //! loopback; a small script in every page polls the build number and reloads
 //! the page after a rebuild, or lays the diagnostics over the page when the
-//! organisation has become invalid (the previous build stays served).
+//! organisation has become invalid (the previous build stays served). Until
+//! a first build succeeds, every page address shows the problems; an
+//! address without a file gets a "not found" page, which reloads too.
+
+mod pages;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -16,14 +20,16 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::compile::{self, BuildOptions};
 use crate::diagnostics::{self, Diagnostic};
+use crate::model::Locale;
 use crate::output::OutputTree;
 use crate::source::Sources;
 
-/// The result of one build.
+/// The result of one build, with the organisation's language (for the
+/// pages and messages `serve` adds).
 pub enum Outcome {
-    Built(OutputTree, Vec<String>),
+    Built(OutputTree, Vec<String>, Locale),
     /// The organisation has errors: the rendered diagnostics.
-    Invalid(Vec<String>),
+    Invalid(Vec<String>, Locale),
 }
 
 /// Checks and renders the organisation once.
@@ -32,22 +38,47 @@ pub fn build_once(org_dir: &Path, options: &BuildOptions) -> Outcome {
     let checked = match compile::check_dir_at(org_dir, at) {
         Ok(checked) => checked,
         Err(e) => {
-            return Outcome::Invalid(vec![format!(
-                "error: cannot read `{}`: {e}",
-                org_dir.display()
-            )]);
+            return Outcome::Invalid(
+                vec![format!("error: cannot read `{}`: {e}", org_dir.display())],
+                Locale::default(),
+            );
         }
     };
     let rendered = render_all(&checked.diagnostics, &checked.sources);
+    let locale = checked
+        .organisation
+        .as_ref()
+        .map_or_else(|| written_locale(&checked.sources), |org| org.locale);
     match checked.organisation {
         Some(org) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
-            match compile::render(&org, options) {
-                Ok(tree) => Outcome::Built(tree, rendered),
-                Err(e) => Outcome::Invalid(vec![format!("error: {e}")]),
+            let options = BuildOptions {
+                provenance: Some(crate::provenance::Provenance::detect(
+                    org_dir,
+                    &checked.sources,
+                    None,
+                )),
+                ..options.clone()
+            };
+            match compile::render(&org, &options) {
+                Ok(tree) => Outcome::Built(tree, rendered, locale),
+                Err(e) => Outcome::Invalid(vec![format!("error: {e}")], locale),
             }
         }
-        _ => Outcome::Invalid(rendered),
+        _ => Outcome::Invalid(rendered, locale),
     }
+}
+
+/// The `locale` of `[organisation]` as written, for an organisation that
+/// does not build: the files that still parse are read for it.
+fn written_locale(sources: &Sources) -> Locale {
+    sources
+        .ids()
+        .filter_map(|id| toml::from_str::<toml::Table>(&sources.file(id).text).ok())
+        .find_map(|table| {
+            let locale = table.get("organisation")?.get("locale")?.as_str()?;
+            Locale::parse(locale)
+        })
+        .unwrap_or_default()
 }
 
 fn render_all(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<String> {
@@ -122,6 +153,8 @@ pub struct LiveState {
     pub version: u64,
     /// The diagnostics of the last build when it failed.
     pub errors: Option<String>,
+    /// The organisation's language, as of the last build.
+    pub locale: Locale,
 }
 
 pub type Shared = Arc<Mutex<LiveState>>;
@@ -131,7 +164,8 @@ pub fn apply(state: &Shared, outcome: Outcome) -> String {
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
     s.version += 1;
     match outcome {
-        Outcome::Built(tree, warnings) => {
+        Outcome::Built(tree, warnings, locale) => {
+            s.locale = locale;
             let n = tree.len();
             s.tree = tree;
             s.errors = None;
@@ -139,10 +173,17 @@ pub fn apply(state: &Shared, outcome: Outcome) -> String {
             out.push_str(&format!("\nbuilt {n} files (build {})", s.version));
             out
         }
-        Outcome::Invalid(errors) => {
+        Outcome::Invalid(errors, locale) => {
             let text = errors.join("\n\n");
             s.errors = Some(text.clone());
-            format!("{text}\nthe organisation has errors; still serving the previous build")
+            s.locale = locale;
+            if s.tree.is_empty() {
+                format!(
+                    "{text}\nthe organisation has errors; the pages show them until they are fixed"
+                )
+            } else {
+                format!("{text}\nthe organisation has errors; still serving the previous build")
+            }
         }
     }
 }
@@ -170,7 +211,12 @@ fn respond(url: &str, state: &Shared) -> tiny_http::Response<io::Cursor<Vec<u8>>
             .with_header(header("Cache-Control", "no-store"))
     };
     if url == "/__organogram/status" {
-        let body = serde_json::json!({ "version": s.version, "errors": s.errors });
+        let body = serde_json::json!({
+            "version": s.version,
+            "errors": s.errors,
+            "built": !s.tree.is_empty(),
+            "lang": s.locale.tag(),
+        });
         return ok(body.to_string().into_bytes(), "application/json");
     }
     if url == "/__organogram/live.js" {
@@ -179,9 +225,18 @@ fn respond(url: &str, state: &Shared) -> tiny_http::Response<io::Cursor<Vec<u8>>
             "text/javascript; charset=utf-8",
         );
     }
+    let html = |body: String, code: u16| {
+        ok(inject(body.as_bytes()), "text/html; charset=utf-8").with_status_code(code)
+    };
     let path = url.trim_start_matches('/');
     if path.split('/').any(|p| p == "..") {
-        return tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404);
+        return html(pages::not_found(s.locale, url), 404);
+    }
+    if s.tree.is_empty()
+        && let Some(errors) = &s.errors
+    {
+        // Nothing built yet: every address explains why.
+        return html(pages::problems(s.locale, errors), 503);
     }
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![
@@ -221,12 +276,15 @@ fn respond(url: &str, state: &Shared) -> tiny_http::Response<io::Cursor<Vec<u8>>
         page.push_str("</ul></body></html>");
         return ok(inject(page.as_bytes()), "text/html; charset=utf-8");
     }
-    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+    html(pages::not_found(s.locale, url), 404)
 }
 
 /// Adds the live-reload script to an HTML page.
 fn inject(html: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
+    if text.contains("/__organogram/live.js") {
+        return html.to_vec();
+    }
     let script = "<script src=\"/__organogram/live.js\"></script>";
     match text.rfind("</body>") {
         Some(i) => format!("{}{script}{}", &text[..i], &text[i..]).into_bytes(),
@@ -244,6 +302,9 @@ fn content_type(path: &str) -> &'static str {
         "png" => "image/png",
         "woff2" => "font/woff2",
         "md" => "text/markdown; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
         _ => "application/octet-stream",
     }
 }

@@ -230,7 +230,9 @@ pub fn shape_files(chain: usize, span: usize, id_len: usize, reserved: bool) -> 
         if base.len() >= id_len {
             base
         } else {
-            format!("{}-{base}", "x".repeat(id_len - base.len() - 1))
+            // At least one `x`: an id cannot start with `-`.
+            let pad = (id_len - base.len()).saturating_sub(1).max(1);
+            format!("{}-{base}", "x".repeat(pad))
         }
     };
     let mut ids: Vec<String> = (0..chain + span).map(id).collect();

@@ -195,3 +195,122 @@ fn serve_leaves_the_pdfs_out_unless_asked() {
     assert_eq!(get(port, "/svg/organisation.pdf").0, 200);
     assert_eq!(get(port, "/png/organisation.png").0, 404);
 }
+
+/// Starts `serve` on `org` and returns it with its port. Its stderr is read
+/// to the end: a closed pipe would end serve at its next message.
+fn serve(org: &Path) -> (Running, u16) {
+    let (server, rx) = start(&["serve", org.to_str().unwrap(), "--port", "0"]);
+    let line = wait_for_line(&rx, "serving http://127.0.0.1:");
+    let after = line.split("127.0.0.1:").nth(1).unwrap();
+    std::thread::spawn(move || for _ in rx {});
+    (server, after.split('/').next().unwrap().parse().unwrap())
+}
+
+const BROKEN_UNIT: &str =
+    "\n[units.kapot]\nname = \"Kapot\"\nkind = \"dienst\"\nparent = \"bestaat-niet\"\n";
+
+#[test]
+fn serve_on_a_broken_folder_explains_the_problems_on_every_page_until_they_are_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = copy_org(dir.path());
+    let file = org.join("isb.toml");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{good}{BROKEN_UNIT}")).unwrap();
+    let (_server, port) = serve(&org);
+
+    let s = status(port);
+    assert_eq!(s["built"], false, "{s}");
+    assert_eq!(s["lang"], "nl-BE", "{s}");
+    for path in ["/", "/index.html", "/units/isb.html"] {
+        let (code, page) = get(port, path);
+        assert_eq!(code, 503, "{path}");
+        assert!(page.contains("<html lang=\"nl-BE\">"), "{path}: {page}");
+        assert!(
+            page.contains("De organisatie bevat fouten"),
+            "{path}: {page}"
+        );
+        assert!(
+            page.contains("error[E0026]") && page.contains("bestaat-niet"),
+            "{path}: {page}"
+        );
+        assert!(
+            page.contains("/__organogram/live.js"),
+            "{path}: it must recover by itself"
+        );
+        assert!(
+            !page.contains("previous build") && !page.contains("vorige build"),
+            "{path}"
+        );
+    }
+
+    std::fs::write(&file, &good).unwrap();
+    let fixed = wait_for_status(port, "the fixed build", |s| s["errors"].is_null());
+    assert_eq!(fixed["built"], true);
+    let (code, page) = get(port, "/units/isb.html");
+    assert_eq!(code, 200);
+    assert!(page.contains("/__organogram/live.js"));
+}
+
+#[test]
+fn a_missing_page_is_a_localised_not_found_page_that_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = copy_org(dir.path());
+    let (_server, port) = serve(&org);
+    let version = status(port)["version"].as_u64().unwrap();
+
+    let (code, page) = get(port, "/units/nieuw.html");
+    assert_eq!(code, 404);
+    assert!(page.contains("<html lang=\"nl-BE\">"), "{page}");
+    assert!(page.contains("Pagina niet gevonden"), "{page}");
+    assert!(
+        page.contains("/units/nieuw.html"),
+        "the address is shown: {page}"
+    );
+    assert!(
+        page.contains("<script src=\"/__organogram/live.js\">"),
+        "the page reloads itself after the next build: {page}"
+    );
+
+    let file = org.join("isb.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "\n[units.nieuw]\nname = \"Nieuwe dienst\"\nkind = \"dienst\"\nparent = \"isb\"\nfte = 2\nfrom = 2025-01-01\n",
+    );
+    std::fs::write(&file, &text).unwrap();
+    wait_for_status(port, "a rebuild", |s| {
+        s["version"].as_u64().unwrap() > version
+    });
+    let (code, page) = get(port, "/units/nieuw.html");
+    assert_eq!(code, 200);
+    assert!(page.contains("Nieuwe dienst"));
+}
+
+#[test]
+fn an_english_organisation_gets_english_serve_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org");
+    std::fs::create_dir_all(&org).unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/publish/org.toml").unwrap();
+    std::fs::write(
+        org.join("org.toml"),
+        text.replace(
+            "parent = \"council\"\nfte = 12",
+            "parent = \"nowhere\"\nfte = 12",
+        ),
+    )
+    .unwrap();
+    let (_server, port) = serve(&org);
+    let s = status(port);
+    assert_eq!(s["lang"], "en", "{s}");
+    let (code, page) = get(port, "/");
+    assert_eq!(code, 503);
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    assert!(page.contains("The organisation has errors"), "{page}");
+    assert!(page.contains("nowhere"), "{page}");
+
+    std::fs::write(org.join("org.toml"), &text).unwrap();
+    wait_for_status(port, "the fixed build", |s| s["built"] == true);
+    let (code, page) = get(port, "/units/gone.html");
+    assert_eq!(code, 404);
+    assert!(page.contains("Page not found"), "{page}");
+}

@@ -281,6 +281,10 @@ pub struct History {
 pub struct Organisation {
     pub name: String,
     pub short: Option<String>,
+    /// Who to ask about the organogram (the handbook's footer).
+    pub contact: Option<String>,
+    /// Where the handbook is published, ending in `/` (checked).
+    pub site_url: Option<String>,
     pub locale: Locale,
     pub limits: Limits,
     /// The `[output]` table.

@@ -100,6 +100,16 @@ pub static ORGANISATION: Section = Section {
             Type::Choice(&["nl-BE", "en"]),
             "Language of labels and number format (default nl-BE).",
         ),
+        opt(
+            "contact",
+            Type::Text,
+            "Who to ask about the organogram, shown in the handbook's footer: an e-mail address, a web address or a short text.",
+        ),
+        opt(
+            "site_url",
+            Type::Text,
+            "The address the handbook is published at (https://…/), for canonical links and sitemap.xml; `build --site-url` overrides it.",
+        ),
         opt("limits", Type::Table(&LIMITS), LIMITS.doc),
         opt("warnings", Type::Table(&WARNINGS), WARNINGS.doc),
     ],

@@ -124,9 +124,12 @@ pub fn render_site(
     templates: &Templates,
     config: &Key,
     chart_files: &ChartFiles,
+    publication: &crate::compile::Publication,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     let env = templates.environment("html/", ".html")?;
+    let footer = Value::from(Serde(&publication.footer));
+    let site_url = publication.site_url.as_deref();
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let whole = nav::is_full(org).then(|| nav::whole(org));
@@ -162,6 +165,8 @@ pub fn render_site(
                 root => Value::from_safe_string(root.clone()),
                 chart_svg => chart.clone().map(Value::from_safe_string),
                 chart_files => chart_links.as_ref().map(links_value),
+                footer => footer.clone(),
+                canonical => site_url.map(|site| super::publish::page_url(site, &page.path)),
             };
             render(&env, &name, ctx).map(String::into_bytes)
         })?;
@@ -179,6 +184,10 @@ pub fn render_site(
         "assets/search-index.js",
         search_script(&book.search()).into(),
     )?;
+    if let Some(site) = site_url {
+        let paths: Vec<String> = book.pages.iter().map(|p| p.path.clone()).collect();
+        super::publish::write_sitemap(site, &paths, &publication.footer.date, sink)?;
+    }
     Ok(())
 }
 

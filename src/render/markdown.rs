@@ -56,9 +56,11 @@ pub fn render_book(
     book: &Handbook,
     templates: &Templates,
     config: &Key,
+    publication: &crate::compile::Publication,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     let env = templates.environment("md/", ".md")?;
+    let footer = publication.footer.markdown();
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     sink.stage("Markdown pages", book.pages.len() + 2);
@@ -78,7 +80,9 @@ pub fn render_book(
                 root => root.clone(),
                 chart_src => chart_src.clone(),
             };
-            render(&env, &name, ctx).map(|text| tidy(&text).into_bytes())
+            // The footer under every page, after a rule.
+            render(&env, &name, ctx)
+                .map(|text| format!("{}\n---\n\n{footer}\n", tidy(&text)).into_bytes())
         })?;
         if let Some((path, svg)) = chart {
             sink.put(&path, svg.into_bytes())?;

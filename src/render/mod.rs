@@ -4,8 +4,10 @@
 //! embedded in the binary; `--templates DIR` overrides them file by file.
 
 pub mod chart_files;
+pub mod footer;
 pub mod html;
 pub mod markdown;
+pub mod publish;
 pub mod svg;
 
 use std::collections::BTreeMap;
@@ -55,6 +57,10 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "html/list.html",
         include_str!("../../templates/html/list.html"),
+    ),
+    (
+        "html/footer.html",
+        include_str!("../../templates/html/footer.html"),
     ),
     (
         "md/SUMMARY.md",
@@ -186,6 +192,14 @@ impl Templates {
                 Value::from_safe_string(svg::escape(&link))
             } else {
                 Value::from(link)
+            }
+        });
+        // An absolute address in an attribute, escaped the same way.
+        env.add_filter("attr", |state: &State, text: String| -> Value {
+            if *state.auto_escape() == AutoEscape::Html {
+                Value::from_safe_string(svg::escape(&text))
+            } else {
+                Value::from(text)
             }
         });
         env.add_filter("md", |text: String| {

@@ -93,7 +93,30 @@ impl Builder<'_> {
                 }
             }
         }
+        let site_url = first.site_url.as_ref().and_then(|url| {
+            match crate::render::publish::site_url(&url.value) {
+                Ok(url) => Some(url),
+                Err(problem) => {
+                    self.report(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            format!("`site_url` of [organisation] is not a web address: {problem}"),
+                        )
+                        .at(url.span.clone(), "not a web address")
+                        .help("write the address the handbook is published at, e.g. site_url = \"https://example.org/handbook/\""),
+                    );
+                    None
+                }
+            }
+        });
+        let text = |v: &Option<Sp<String>>| {
+            v.as_ref()
+                .map(|s| s.value.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
         Some(OrgHeader {
+            contact: text(&first.contact),
+            site_url,
             name: first
                 .name
                 .as_ref()

@@ -196,6 +196,8 @@ struct Builder<'d> {
 struct OrgHeader {
     name: String,
     short: Option<String>,
+    contact: Option<String>,
+    site_url: Option<String>,
     root: Option<Sp<String>>,
     locale: Locale,
     limits: Limits,
@@ -252,6 +254,8 @@ impl Builder<'_> {
         let mut organisation = Organisation {
             name: org.name,
             short: org.short,
+            contact: org.contact,
+            site_url: org.site_url,
             locale: org.locale,
             limits: org.limits,
             output,

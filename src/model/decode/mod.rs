@@ -159,6 +159,8 @@ impl Decoder<'_> {
                 "the id of the top unit, e.g. root = \"seg\"",
             ),
             locale: self.string(&mut t, "locale"),
+            contact: self.string(&mut t, "contact"),
+            site_url: self.string(&mut t, "site_url"),
             ..RawOrganisation::default()
         };
         if let Some((_, value)) = t.get("limits")

@@ -55,6 +55,8 @@ pub struct RawOrganisation {
     pub short: Option<Sp<String>>,
     pub root: Option<Sp<String>>,
     pub locale: Option<Sp<String>>,
+    pub contact: Option<Sp<String>>,
+    pub site_url: Option<Sp<String>>,
     pub max_depth: Option<Sp<i64>>,
     pub max_span: Option<Sp<i64>>,
     pub allow: Vec<Sp<String>>,

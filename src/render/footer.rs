@@ -1,0 +1,122 @@
+//! The footer of every handbook page: when the organisation last changed,
+//! the revision of its sources, and whom to ask.
+
+use serde::Serialize;
+
+use crate::model::{Date, Locale, Organisation};
+use crate::provenance::{Provenance, Revision, long_date};
+
+/// What the templates get as `footer`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Footer {
+    pub changed_label: &'static str,
+    /// `YYYY-MM-DD`, for `<time datetime>` and the sitemap.
+    pub date: String,
+    /// The date written out: `1 december 2026`.
+    pub date_text: String,
+    pub revision_label: &'static str,
+    pub revision: Option<String>,
+    /// Says what kind of revision it is when it is no commit or given name.
+    pub revision_note: Option<&'static str>,
+    pub contact_label: &'static str,
+    pub contact: Option<String>,
+    /// `mailto:` or the web address, when the contact is one.
+    pub contact_href: Option<String>,
+}
+
+impl Footer {
+    /// The footer of `org`; without a provenance (a build in memory of
+    /// sources without a folder), the build's date and no revision.
+    pub fn new(org: &Organisation, provenance: Option<&Provenance>) -> Footer {
+        let nl = org.locale == Locale::NlBe;
+        let date = provenance.map_or_else(Date::today, |p| p.date);
+        let revision = provenance.map(|p| &p.revision);
+        let contact = org.contact.clone();
+        Footer {
+            changed_label: if nl {
+                "Laatst gewijzigd"
+            } else {
+                "Last changed"
+            },
+            date: date.to_string(),
+            date_text: long_date(date, org.locale),
+            revision_label: if nl { "Revisie" } else { "Revision" },
+            revision: revision.map(|r| r.text().to_string()),
+            revision_note: match revision {
+                Some(Revision::Content(_)) if nl => Some("hash van de bronbestanden"),
+                Some(Revision::Content(_)) => Some("hash of the source files"),
+                _ => None,
+            },
+            contact_label: "Contact",
+            contact_href: contact.as_deref().and_then(contact_href),
+            contact,
+        }
+    }
+
+    /// The footer as one line of Markdown, for the book's pages.
+    pub fn markdown(&self) -> String {
+        let esc = crate::handbook::text::escape_markdown;
+        let mut line = format!("*{}: {}", self.changed_label, self.date_text);
+        if let Some(revision) = &self.revision {
+            line.push_str(&format!(" · {}: `{revision}`", self.revision_label));
+            if let Some(note) = self.revision_note {
+                line.push_str(&format!(" ({note})"));
+            }
+        }
+        if let Some(contact) = &self.contact {
+            line.push_str(&format!(" · {}: ", self.contact_label));
+            match &self.contact_href {
+                Some(href) => line.push_str(&format!("[{}](<{href}>)", esc(contact))),
+                None => line.push_str(&esc(contact)),
+            }
+        }
+        line.push('*');
+        line
+    }
+}
+
+/// A link for a contact that is an e-mail or a web address; none for text
+/// (a phone number, a service's name).
+fn contact_href(contact: &str) -> Option<String> {
+    let plain = !contact
+        .chars()
+        .any(|c| c.is_whitespace() || "<>\"'`".contains(c));
+    if !plain {
+        return None;
+    }
+    if contact.starts_with("https://") || contact.starts_with("http://") {
+        return Some(contact.to_string());
+    }
+    let email = match contact.strip_prefix("mailto:") {
+        Some(rest) => rest,
+        None if contact.contains(':') => return None,
+        None => contact,
+    };
+    let (user, host) = email.split_once('@')?;
+    (!user.is_empty() && host.contains('.') && !host.contains('@'))
+        .then(|| format!("mailto:{email}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contacts_link_only_when_they_are_addresses() {
+        assert_eq!(
+            contact_href("hr@example.org").as_deref(),
+            Some("mailto:hr@example.org")
+        );
+        assert_eq!(
+            contact_href("mailto:hr@example.org").as_deref(),
+            Some("mailto:hr@example.org")
+        );
+        assert_eq!(
+            contact_href("https://example.org/hr").as_deref(),
+            Some("https://example.org/hr")
+        );
+        assert_eq!(contact_href("Dienst HR, 015 29 76 55"), None);
+        assert_eq!(contact_href("javascript:alert(1)"), None);
+        assert_eq!(contact_href("a@b"), None);
+    }
+}
