@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::*;
 use super::text::{self, Rich};
-use super::{FreePage, Labels, unit_path};
+use super::{Labels, unit_path};
 use crate::model::{Fte, HeadRule, Organisation, Placement, UnitId};
 
 /// Makes the content of each page; indexes built once, so that each page
@@ -382,44 +382,5 @@ impl<'a> Builder<'a> {
                 .collect(),
             lists: self.list_refs(u),
         }
-    }
-
-    pub fn search(&self, free: &[FreePage]) -> Vec<SearchEntry> {
-        let org = self.org;
-        let mut out = Vec::new();
-        for u in org.preorder(org.root) {
-            let unit = &org.units[u];
-            let mut words: Vec<String> = Vec::new();
-            words.extend(unit.short.clone());
-            words.extend(unit.tasks.iter().cloned());
-            for post in &unit.posts {
-                words.push(post.title.clone());
-                if !self.public {
-                    words.extend(post.holder.clone());
-                }
-            }
-            words.extend(unit.tags.iter().cloned());
-            out.push(SearchEntry {
-                t: unit.name.clone(),
-                p: unit_path(org, u),
-                k: org.kind_of(u).label.clone(),
-                w: words,
-                d: unit
-                    .description
-                    .as_deref()
-                    .map(|d| text::shorten(&text::plain(d), 240))
-                    .unwrap_or_default(),
-            });
-        }
-        for p in free {
-            out.push(SearchEntry {
-                t: p.title.clone(),
-                p: p.path.clone(),
-                k: self.labels.pages.into(),
-                w: vec![],
-                d: text::shorten(&p.plain, 240),
-            });
-        }
-        out
     }
 }

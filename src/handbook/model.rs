@@ -240,21 +240,6 @@ pub struct FreePageContent {
     pub body: Rich,
 }
 
-/// One search hit target.
-#[derive(Clone, Debug, Serialize)]
-pub struct SearchEntry {
-    /// Title shown.
-    pub t: String,
-    /// Page path (no extension).
-    pub p: String,
-    /// Kind or page type, shown under the title.
-    pub k: String,
-    /// Further words searched: short name, tasks, heads, tags.
-    pub w: Vec<String>,
-    /// Description as plain text (shortened).
-    pub d: String,
-}
-
 /// One page of the sub-units of a unit with very many.
 #[derive(Clone, Debug, Serialize)]
 pub struct ListPage {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{Templates, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
-use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, SearchEntry, nav};
+use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, nav};
 use crate::model::Organisation;
 use crate::output::{Key, KeyHasher, Sink};
 
@@ -75,27 +75,6 @@ fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Optio
     svg.map(interactive)
 }
 
-/// The search index as a script that sets `window.ORGANOGRAM_SEARCH`.
-/// `<`, `>` and `&` are written as `\u003c`… so that no text in it can ever
-/// close a script element or start markup, wherever the file is included.
-pub fn search_script(entries: &[SearchEntry]) -> String {
-    let json = serde_json::to_string(entries).unwrap_or_else(|_| "[]".into());
-    let mut out = String::with_capacity(json.len() + 64);
-    out.push_str("window.ORGANOGRAM_SEARCH = ");
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
-    }
-    out.push_str(";\n");
-    out
-}
-
 /// Writes every page of the site to `sink`. `config` is the hash of what
 /// all pages share (templates, options, version): with it, each page's key
 /// covers everything its file depends on.
@@ -110,7 +89,7 @@ pub fn render_site(
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let whole = nav::is_full(org).then(|| nav::whole(org));
-    sink.stage("HTML pages", book.pages.len() + 3);
+    sink.stage("HTML pages", book.pages.len() + 4);
     for (i, spec) in book.pages.iter().enumerate() {
         let unit = match spec.of {
             PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
@@ -146,30 +125,10 @@ pub fn render_site(
         "assets/handbook.js",
         templates.get("assets/handbook.js").into(),
     )?;
+    sink.put("assets/search.js", templates.get("assets/search.js").into())?;
     sink.put(
         "assets/search-index.js",
-        search_script(&book.search()).into(),
+        crate::handbook::search::script(&book.search()).into(),
     )?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_index_cannot_close_a_script() {
-        let js = search_script(&[SearchEntry {
-            t: "</script><script>alert('x')</script>".into(),
-            p: "units/x".into(),
-            k: "\"quoted\"".into(),
-            w: vec!["a & b".into()],
-            d: "\u{2028}".into(),
-        }]);
-        assert!(
-            !js.contains('<') && !js.contains('>') && !js.contains('&'),
-            "{js}"
-        );
-        assert!(js.contains("\\\"quoted\\\""), "{js}");
-    }
 }

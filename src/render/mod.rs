@@ -75,6 +75,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         "assets/handbook.js",
         include_str!("../../templates/assets/handbook.js"),
     ),
+    (
+        "assets/search.js",
+        include_str!("../../templates/assets/search.js"),
+    ),
 ];
 
 /// The templates of one build: the embedded ones, each replaced by the file
