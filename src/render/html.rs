@@ -40,7 +40,7 @@ impl<'a> Site<'a> {
 /// are presentational, so its links would be hidden from assistive
 /// technology (axe: nested-interactive). The root element loses the role;
 /// its title and description still label it.
-fn interactive(svg: String) -> String {
+pub(crate) fn interactive(svg: String) -> String {
     if !svg.contains("<a ") {
         return svg;
     }
@@ -62,6 +62,8 @@ fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Optio
         public,
         unit_href: Some(format!("{root}units/{{file}}.html")),
         chart_href: None,
+        // The diagram is on the bodies page: its boxes lead to the cards below it.
+        body_href: Some("#body-{id}-title".into()),
         ..ChartOptions::default()
     };
     let svg = match &page.content {
