@@ -174,16 +174,32 @@ pub fn render_into(
         ..Default::default()
     };
     let charts = crate::charts::all_charts(org, &chart_options);
+    let templates = Templates::load(options.templates.as_deref())?;
+    let config = config_key(options, &templates);
+    // Print files are slow to make: each is keyed by the chart it is made
+    // from, so a rebuild makes again only those of the charts that changed.
+    let print_key = |what: &str, chart: Option<&crate::charts::Chart>| {
+        let mut h = KeyHasher::new();
+        h.update(&config).update(what.as_bytes());
+        if let Some(chart) = chart {
+            chart_key(&mut h, chart);
+        }
+        h
+    };
     sink.stage("charts", charts.len());
     for chart in &charts {
         if options.pdf {
-            let pdf = crate::print::chart_pdf(chart, options.print.paper, org.locale.tag())?;
-            sink.put(&chart_path(&chart.id, ChartFormat::Pdf), pdf)?;
+            sink.file(
+                &chart_path(&chart.id, ChartFormat::Pdf),
+                Some(print_key("pdf", Some(chart)).key()),
+                &mut || crate::print::chart_pdf(chart, options.print.paper, org.locale.tag()),
+            )?;
         }
         if options.png {
-            sink.put(
+            sink.file(
                 &chart_path(&chart.id, ChartFormat::Png),
-                crate::print::png(&chart.svg)?,
+                Some(print_key("png", Some(chart)).key()),
+                &mut || crate::print::png(&chart.svg),
             )?;
         }
         sink.put(
@@ -192,11 +208,21 @@ pub fn render_into(
         )?;
     }
     if options.pdf {
-        let booklet = crate::print::booklet(org, &charts, &options.print)?;
-        sink.put(&crate::charts::booklet_path(org), booklet)?;
+        // The title page shows the name, the total FTE and the unit count.
+        let mut h = print_key("booklet", None);
+        h.update(org.name.as_bytes())
+            .update(org.locale.tag().as_bytes())
+            .update(org.units[org.root].total_fte.to_string().as_bytes())
+            .update(&(org.units.len() as u64).to_le_bytes());
+        for chart in &charts {
+            chart_key(&mut h, chart);
+        }
+        sink.file(
+            &crate::charts::booklet_path(org),
+            Some(h.key()),
+            &mut || crate::print::booklet(org, &charts, &options.print),
+        )?;
     }
-    let templates = Templates::load(options.templates.as_deref())?;
-    let config = config_key(options, &templates);
     let free_pages = free_pages(options)?;
     let book = crate::handbook::Handbook::build(org, &free_pages, options.public);
     crate::render::markdown::render_book(
@@ -216,6 +242,20 @@ pub fn render_into(
             sink,
         },
     )
+}
+
+/// Adds everything a chart's print files are made from to `h`.
+fn chart_key(h: &mut KeyHasher, chart: &crate::charts::Chart) {
+    h.update(chart.id.as_bytes())
+        .update(chart.title.as_bytes())
+        .update(chart.svg.as_bytes())
+        .update(format!("{:?} {:?}", chart.kind, chart.parent).as_bytes())
+        .update(&chart.width.to_le_bytes())
+        .update(&chart.height.to_le_bytes());
+    for link in &chart.links {
+        h.update(format!("{:?}", link.rect).as_bytes())
+            .update(link.target.as_bytes());
+    }
 }
 
 /// Builds a valid organisation into the folder `out`: only what changed is

@@ -95,6 +95,7 @@ codes! {
     NoRows = "E0112", "no-rows", Error, "an imported file or sheet has no data rows";
     RaggedRow = "E0113", "ragged-row", Error, "an imported row with fewer or more fields than the header";
     EmptyName = "E0114", "empty-name", Error, "an imported row has no name";
+    MissingSheet = "E0115", "missing-sheet", Error, "an imported workbook has no sheet of the name given with --sheet";
     VacantHead = "W0001", "vacant-head", Warning, "a head post is vacant";
     SpanOfControl = "W0002", "span-of-control", Warning, "a unit has more direct sub-units than [organisation.limits] max_span";
     TooDeep = "W0003", "too-deep", Warning, "a unit lies deeper than [organisation.limits] max_depth";

@@ -83,6 +83,17 @@ fn at_picks_the_organisation_of_a_date() {
     };
     assert!(stats("2018-12-31").contains("Units: 5"));
     assert!(stats("2019-01-01").contains("Units: 6"));
+    // An export says which day it describes.
+    let export = organogram(&[
+        "export",
+        org.to_str().unwrap(),
+        "--format",
+        "json",
+        "--at",
+        "2018-12-31",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(json["organisation"]["date"], "2018-12-31");
     let bad = organogram(&["check", org.to_str().unwrap(), "--at", "2019-02-30"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));

@@ -2,7 +2,6 @@
 //! that reproduce each kind of messy data; `export` and the CSV round trip.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 mod common;
 use common::*;
@@ -110,30 +109,6 @@ fn hee_is_reported_precisely() {
         e.contains("differs only in case or leading zeros"),
         "loose ids are pointed out: {e}"
     );
-}
-
-fn fixture(name: &str) -> String {
-    format!("tests/fixtures/import/{name}")
-}
-
-fn import_csv(file: &str, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "import",
-        "csv",
-        file,
-        "--id",
-        "code",
-        "--parent",
-        "reports_to",
-        "--name",
-        "title",
-        "--fte",
-        "fte",
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    organogram(&args)
 }
 
 #[test]

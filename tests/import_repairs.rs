@@ -4,35 +4,9 @@
 
 use std::io::Write as _;
 use std::path::Path;
-use std::process::Output;
 
 mod common;
 use common::*;
-
-fn fixture(name: &str) -> String {
-    format!("tests/fixtures/import/{name}")
-}
-
-/// `import csv` with the fixtures' columns.
-fn import_csv(file: &str, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "import",
-        "csv",
-        file,
-        "--id",
-        "code",
-        "--parent",
-        "reports_to",
-        "--name",
-        "title",
-        "--fte",
-        "fte",
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    organogram(&args)
-}
 
 fn json(out: &Path) -> serde_json::Value {
     let o = organogram(&["export", "--format", "json", out.to_str().unwrap()]);
@@ -523,6 +497,8 @@ fn an_xlsx_sheet_imports_and_problems_name_the_cell() {
     );
     // The wrong sheet name lists the sheets.
     let o = import_csv(book.to_str().unwrap(), &out, &["--sheet", "Staf"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E0115]"), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("the sheets are: `Notes`, `Staff`"),
         "{}",

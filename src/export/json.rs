@@ -26,6 +26,11 @@ struct Header<'a> {
     locale: &'static str,
     root: &'a str,
     total_fte: Fte,
+    /// The date this model describes (`--at`, default today), for an
+    /// organisation with dated changes; absent when nothing is dated, as the
+    /// model is then the same on every date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<crate::model::Date>,
 }
 
 #[derive(Serialize)]
@@ -113,6 +118,7 @@ pub fn write(org: &Organisation) -> String {
             locale: org.locale.tag(),
             root: id(org.root),
             total_fte: org.units[org.root].total_fte,
+            date: org.history.date.filter(|_| !org.history.events.is_empty()),
         },
         kinds: org
             .kinds

@@ -3,33 +3,17 @@
 //! renamed into place).
 
 use std::collections::HashSet;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use super::Files;
 
-/// Longest file stem kept readable before it is shortened with a hash.
-const MAX_STEM: usize = 64;
-
-const RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-];
-
-/// A short hash that stays the same from run to run and version to version
-/// (FNV-1a, unlike std's hasher, is fixed).
-fn stable_hash(text: &str) -> String {
-    let mut h = fnv::FnvHasher::default();
-    h.write(text.as_bytes());
-    format!("{:08x}", h.finish() as u32)
-}
-
-/// A file name for `stem` (a slug) with `extension`, safe on every system:
-/// at most ~80 bytes (long stems keep a readable prefix and get a stable
-/// hash), never a reserved Windows name, and — with `used`, the names given
-/// so far — never one that differs from another only in case.
+/// A file name for `stem` with `extension`, safe on every system: made a
+/// slug, then named by the same rules as the build's output files
+/// ([`crate::output::names::stem`]: bounded, never a reserved Windows name),
+/// and — with `used`, the names given so far — never one that differs from
+/// another only in case.
 pub fn file_name(stem: &str, extension: &str, used: &mut HashSet<String>) -> String {
-    let mut stem: String = stem
+    let mut slug: String = stem
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -39,17 +23,10 @@ pub fn file_name(stem: &str, extension: &str, used: &mut HashSet<String>) -> Str
             }
         })
         .collect();
-    if stem.is_empty() {
-        stem.push_str("unit");
+    if slug.is_empty() {
+        slug.push_str("unit");
     }
-    if stem.len() > MAX_STEM {
-        let hash = stable_hash(&stem);
-        let prefix = stem[..MAX_STEM - 9].trim_end_matches('-');
-        stem = format!("{prefix}-{hash}");
-    }
-    if RESERVED.contains(&stem.as_str()) {
-        stem.push_str("-unit");
-    }
+    let stem = crate::output::names::stem(&slug);
     let mut name = format!("{stem}.{extension}");
     let mut k = 2;
     while !used.insert(name.clone()) {
@@ -126,7 +103,7 @@ mod tests {
         let mut used = HashSet::new();
         let long = "a".repeat(260);
         let name = file_name(&long, "toml", &mut used);
-        assert!(name.len() <= MAX_STEM + 5, "{name}");
+        assert!(name.len() < 100, "{name}");
         assert!(name.starts_with("aaaa"));
         // Stable: the same stem gives the same hash.
         let again = file_name(&long, "toml", &mut HashSet::new());
@@ -137,7 +114,11 @@ mod tests {
         );
         for reserved in ["con", "AUX", "nul", "com1", "lpt9", "prn"] {
             let n = file_name(reserved, "toml", &mut used);
-            assert!(!RESERVED.contains(&n.split('.').next().unwrap()), "{n}");
+            let stem = n.split('.').next().unwrap();
+            assert!(
+                !["con", "aux", "nul", "com1", "lpt9", "prn"].contains(&stem),
+                "{n}"
+            );
         }
         let a = file_name("Team", "toml", &mut used);
         let b = file_name("team", "toml", &mut used);

@@ -45,7 +45,7 @@ pub fn choose_sheet(
             if found.is_none() {
                 diagnostics.push(
                     Diagnostic::new(
-                        Code::MissingColumn,
+                        Code::MissingSheet,
                         format!("`{}` has no sheet named `{w}`", path.display()),
                     )
                     .help(format!(

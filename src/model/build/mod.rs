@@ -19,7 +19,7 @@ use super::decode::{self, FteText, RawOrg, Sp};
 use super::fte::FteError;
 use super::{Edge, Fte, Limits, Locale, Organisation, Unit, rules};
 use crate::diagnostics::{self, Code, Diagnostic, did_you_mean};
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 
 pub use ids::{is_slug, slugify};
 pub(crate) use tree::not_on_date;
@@ -81,23 +81,81 @@ pub(crate) fn decode_all(sources: &Sources) -> Result<(RawOrg, Vec<Diagnostic>),
     let mut diagnostics = Vec::new();
     let mut raw = RawOrg::default();
     let mut syntax_errors = false;
-    for file in sources.ids() {
-        let text = &sources.file(file).text;
-        let (doc, errors) = DeTable::parse_recoverable(text);
-        if !errors.is_empty() {
-            syntax_errors = true;
-            for e in errors {
-                diagnostics.push(syntax::syntax_error(file, text, &e));
-            }
-            continue;
-        }
-        decode::decode_file(file, doc.get_ref(), &mut raw, &mut diagnostics);
+    for decoded in decode_files(sources) {
+        syntax_errors |= decoded.syntax_errors;
+        diagnostics.extend(decoded.diagnostics);
+        raw.extend(decoded.raw);
     }
     if syntax_errors {
         diagnostics::sort(&mut diagnostics);
         return Err(diagnostics);
     }
     Ok((raw, diagnostics))
+}
+
+/// One file, parsed and decoded.
+#[derive(Default)]
+struct Decoded {
+    raw: RawOrg,
+    diagnostics: Vec<Diagnostic>,
+    syntax_errors: bool,
+}
+
+fn decode_one(sources: &Sources, file: FileId) -> Decoded {
+    let text = &sources.file(file).text;
+    let mut decoded = Decoded::default();
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        decode::decode_file(
+            file,
+            doc.get_ref(),
+            &mut decoded.raw,
+            &mut decoded.diagnostics,
+        );
+    } else {
+        decoded.syntax_errors = true;
+        for e in errors {
+            decoded
+                .diagnostics
+                .push(syntax::syntax_error(file, text, &e));
+        }
+    }
+    decoded
+}
+
+/// Every file decoded, in file order. Files are independent until they are
+/// merged, so they are parsed on every core: parsing is most of a check.
+fn decode_files(sources: &Sources) -> Vec<Decoded> {
+    let files: Vec<FileId> = sources.ids().collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(|&f| decode_one(sources, f)).collect();
+    }
+    // Each thread takes the next file not yet taken: files differ in size.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Decoded)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&file) = files.get(i) else { break };
+                        mine.push((i, decode_one(sources, file)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a decoding thread panicked"))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, d)| d).collect()
 }
 
 /// A unit that exists, but not on the date being checked: for a message

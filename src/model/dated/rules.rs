@@ -65,23 +65,35 @@ pub(super) fn check(raw: &RawOrg, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A diagnostic about two dates: the wrong one, and the one it clashes with.
+fn clash(
+    code: Code,
+    message: String,
+    (wrong, label): (&Sp<Date>, &str),
+    (other, other_label): (&Sp<Date>, &str),
+    help: &str,
+) -> Diagnostic {
+    Diagnostic::new(code, message)
+        .at(wrong.span.clone(), label)
+        .also(other.span.clone(), other_label)
+        .help(help)
+}
+
 /// `until` must not come before `from`.
 fn order(life: &Life, what: &str, from_key: &str, diagnostics: &mut Vec<Diagnostic>) {
     if let (Some(from), Some(until)) = (&life.from, &life.until)
         && until.value < from.value
     {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::DatesOutOfOrder,
-                format!(
-                    "{what} ends on {} (`until`), before it starts on {} (`{from_key}`)",
-                    until.value, from.value
-                ),
-            )
-            .at(until.span.clone(), "the last day")
-            .also(from.span.clone(), "the first day")
-            .help("swap the two dates, or correct the one that is wrong; both days are included"),
-        );
+        diagnostics.push(clash(
+            Code::DatesOutOfOrder,
+            format!(
+                "{what} ends on {} (`until`), before it starts on {} (`{from_key}`)",
+                until.value, from.value
+            ),
+            (until, "the last day"),
+            (from, "the first day"),
+            "swap the two dates, or correct the one that is wrong; both days are included",
+        ));
     }
 }
 
@@ -93,50 +105,44 @@ fn changes(u: &RawUnit, what: &str, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(start) = &u.life.from
             && from.value <= start.value
         {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::OutsideLife,
-                    format!(
-                        "a change of {what} holds from {}, but the unit only starts on {}",
-                        from.value, start.value
-                    ),
-                )
-                .at(from.span.clone(), "not after the unit's first day")
-                .also(start.span.clone(), "the unit starts here")
-                .help("write what holds from the first day in the unit itself, and date the change after it"),
-            );
+            diagnostics.push(clash(
+                Code::OutsideLife,
+                format!(
+                    "a change of {what} holds from {}, but the unit only starts on {}",
+                    from.value, start.value
+                ),
+                (from, "not after the unit's first day"),
+                (start, "the unit starts here"),
+                "write what holds from the first day in the unit itself, and date the change after it",
+            ));
         }
         if let Some(end) = &u.life.until
             && from.value > end.value
         {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::OutsideLife,
-                    format!(
-                        "a change of {what} holds from {}, after the unit ends on {}",
-                        from.value, end.value
-                    ),
-                )
-                .at(from.span.clone(), "after the unit's last day")
-                .also(end.span.clone(), "the unit ends here")
-                .help("remove the change, or move the unit's `until` to a later day"),
-            );
+            diagnostics.push(clash(
+                Code::OutsideLife,
+                format!(
+                    "a change of {what} holds from {}, after the unit ends on {}",
+                    from.value, end.value
+                ),
+                (from, "after the unit's last day"),
+                (end, "the unit ends here"),
+                "remove the change, or move the unit's `until` to a later day",
+            ));
         }
         if let Some(before) = previous
             && from.value <= before.value
         {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DatesOutOfOrder,
-                    format!(
-                        "the changes of {what} are not in date order: {} comes after {}",
-                        from.value, before.value
-                    ),
-                )
-                .at(from.span.clone(), "not later than the change before it")
-                .also(before.span.clone(), "the change before it")
-                .help("write the changes in the order of their dates, each on a later day (merge two changes of one day into one)"),
-            );
+            diagnostics.push(clash(
+                Code::DatesOutOfOrder,
+                format!(
+                    "the changes of {what} are not in date order: {} comes after {}",
+                    from.value, before.value
+                ),
+                (from, "not later than the change before it"),
+                (before, "the change before it"),
+                "write the changes in the order of their dates, each on a later day (merge two changes of one day into one)",
+            ));
         }
         previous = Some(from);
     }
@@ -172,17 +178,15 @@ fn within(
         .into_iter()
         .flatten()
     {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::OutsideLife,
-                format!(
-                    "{what} {verb} on {}, {relation} {unit_what} {unit_verb} on {}",
-                    p.value, u.value
-                ),
-            )
-            .at(p.span.clone(), "outside the unit's life")
-            .also(u.span.clone(), "the unit's date")
-            .help("a post exists only while its unit does: correct the post's date, or the unit's"),
-        );
+        diagnostics.push(clash(
+            Code::OutsideLife,
+            format!(
+                "{what} {verb} on {}, {relation} {unit_what} {unit_verb} on {}",
+                p.value, u.value
+            ),
+            (p, "outside the unit's life"),
+            (u, "the unit's date"),
+            "a post exists only while its unit does: correct the post's date, or the unit's",
+        ));
     }
 }

@@ -152,3 +152,16 @@ pub struct RawOrg {
     pub bodies: Vec<RawBody>,
     pub views: Vec<RawView>,
 }
+
+impl RawOrg {
+    /// Adds what `other` defines after what this one does (the next file).
+    pub fn extend(&mut self, other: RawOrg) {
+        self.organisations.extend(other.organisations);
+        self.kinds.extend(other.kinds);
+        self.units.extend(other.units);
+        self.links.extend(other.links);
+        self.transfers.extend(other.transfers);
+        self.bodies.extend(other.bodies);
+        self.views.extend(other.views);
+    }
+}
