@@ -192,7 +192,7 @@
     var show = function () {
       var query = input.value;
       while (list.firstChild) { list.removeChild(list.firstChild); }
-      if (!query.trim()) { box.hidden = true; status.textContent = ""; input.setAttribute("aria-expanded", "false"); return; }
+      if (!query.trim()) { box.hidden = true; status.textContent = ""; return; }
       var hits = search(query);
       status.textContent = hits.length ? hits.length + " " + (hits.length === 1 ? one : many) : noResults;
       hits.forEach(function (hit) {
@@ -221,9 +221,8 @@
         list.appendChild(li);
       });
       box.hidden = false;
-      input.setAttribute("aria-expanded", "true");
     };
-    var hide = function () { box.hidden = true; input.setAttribute("aria-expanded", "false"); };
+    var hide = function () { box.hidden = true; };
     var clear = function () { input.value = ""; show(); };
 
     input.addEventListener("input", show);
