@@ -14,13 +14,20 @@
   var MATCH_WEIGHT = { exact: 1, prefix: 0.7, infix: 0.45, fuzzy1: 0.4, fuzzy2: 0.25 };
   var MAX_HITS = 25;
 
+  // Lower case without accents ("Éénloket" → "eenloket"); plain ASCII,
+  // most of an index, skips the slower Unicode steps.
+  var NON_ASCII = /[^\x00-\x7f]/;
   function fold(text) {
-    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    text = String(text);
+    if (!NON_ASCII.test(text)) { return text.toLowerCase(); }
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
   // Words: runs of letters and digits, after folding.
   var WORD = /[\p{L}\p{N}]+/gu;
+  var ASCII_WORD = /[a-z0-9]+/g;
   function words(text) {
-    return fold(text).match(WORD) || [];
+    var folded = fold(text);
+    return folded.match(NON_ASCII.test(folded) ? WORD : ASCII_WORD) || [];
   }
 
   // How many typos a word of this length may have, as minisearch and fuse allow.
@@ -59,29 +66,39 @@
     if (term.length >= 4 && word.indexOf(term) > 0) { return "infix"; }
     var max = allowed(term);
     if (!max || word.length < term.length - max) { return null; }
+    // A typo in the first letter is rare: words that do not start like the
+    // term (allowing for a swap of the first two letters) are not compared,
+    // which keeps a search of a large index fast.
+    var w0 = word.charCodeAt(0), t0 = term.charCodeAt(0);
+    if (w0 !== t0 && w0 !== term.charCodeAt(1) && word.charCodeAt(1) !== t0) { return null; }
     var d = prefixDistance(term, word, max);
     return d === 0 ? "prefix" : d === 1 ? "fuzzy1" : d <= max ? "fuzzy2" : null;
   }
 
-  // The index: every word once, with the places it occurs (entry, field, item).
-  var docs = data.d.map(function (d) {
-    var fields = [[d[0]]];
-    for (var f = 3; f < d.length; f++) { fields.push(d[f] ? String(d[f]).split("\n") : []); }
-    return { title: d[0], path: d[1], kind: data.k[d[2]] || "", fields: fields };
-  });
-  var postings = new Map();
-  docs.forEach(function (doc, di) {
-    doc.fields.forEach(function (items, fi) {
-      items.forEach(function (item, ii) {
-        words(item).forEach(function (w) {
-          var list = postings.get(w);
-          if (!list) { list = []; postings.set(w, list); }
-          list.push(di, fi, ii);
+  // The index: every word once, with the places it occurs (entry, field,
+  // item). Made on the first search, so that pages open without the cost.
+  var docs = null, postings = null, vocabulary = null;
+  function load() {
+    if (docs) { return; }
+    docs = data.d.map(function (d) {
+      var fields = [[d[0]]];
+      for (var f = 3; f < d.length; f++) { fields.push(d[f] ? String(d[f]).split("\n") : []); }
+      return { title: d[0], path: d[1], kind: data.k[d[2]] || "", fields: fields };
+    });
+    postings = new Map();
+    docs.forEach(function (doc, di) {
+      doc.fields.forEach(function (items, fi) {
+        items.forEach(function (item, ii) {
+          words(item).forEach(function (w) {
+            var list = postings.get(w);
+            if (!list) { list = []; postings.set(w, list); }
+            list.push(di, fi, ii);
+          });
         });
       });
     });
-  });
-  var vocabulary = Array.from(postings.keys());
+    vocabulary = Array.from(postings.keys());
+  }
 
   // Words of the index that a typed term matches, with the match's weight.
   var termCache = new Map();
@@ -101,6 +118,7 @@
   function search(query) {
     var terms = words(query);
     if (!terms.length) { return []; }
+    load();
     // Per entry: the best score of each term, and the items that matched.
     var found = new Map();
     terms.forEach(function (term, ti) {
@@ -110,20 +128,17 @@
           var di = list[k], fi = list[k + 1], ii = list[k + 2];
           var score = m.weight * FIELD_WEIGHT[fi];
           var e = found.get(di);
-          if (!e) { e = { best: new Array(terms.length).fill(0), items: [] }; found.set(di, e); }
+          if (!e) { e = { best: new Float64Array(terms.length), items: [] }; found.set(di, e); }
           if (score > e.best[ti]) { e.best[ti] = score; }
-          if (fi > 0) {
-            var key = fi + ":" + ii;
-            if (e.items.indexOf(key) < 0) { e.items.push(key); }
-          }
+          if (fi > 0) { e.items.push(fi * 65536 + ii); }
         }
       });
     });
     var hits = [];
     var whole = terms.join(" ");
     found.forEach(function (e, di) {
-      var matched = e.best.filter(function (s) { return s > 0; }).length;
-      var score = e.best.reduce(function (a, b) { return a + b; }, 0);
+      var matched = 0, score = 0;
+      for (var t = 0; t < e.best.length; t++) { if (e.best[t] > 0) { matched++; score += e.best[t]; } }
       // The title is what was typed, or starts with it: that entry first.
       var title = words(docs[di].title).join(" ");
       if (title === whole) { score += 10; } else if (title.lastIndexOf(whole, 0) === 0) { score += 3; }
@@ -139,9 +154,11 @@
     return pool.slice(0, MAX_HITS).map(function (h) {
       // Items that only repeat the title (an id, a short name) say nothing new.
       var title = " " + words(h.doc.title).join(" ") + " ";
-      h.snippets = h.items.map(function (key) {
-        var parts = key.split(":");
-        return h.doc.fields[+parts[0]][+parts[1]];
+      var seen = {};
+      h.snippets = h.items.filter(function (key) {
+        return seen[key] ? false : (seen[key] = true);
+      }).map(function (key) {
+        return h.doc.fields[Math.floor(key / 65536)][key % 65536];
       }).filter(function (item) {
         return title.indexOf(" " + words(item).join(" ") + " ") < 0;
       }).slice(0, 3);
