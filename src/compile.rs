@@ -232,11 +232,14 @@ pub fn render_into(
         &config,
         &mut Under { prefix: "md", sink },
     )?;
+    let chart_files =
+        crate::render::chart_files::ChartFiles::new(&charts, options.pdf, options.png);
     crate::render::html::render_site(
         org,
         &book,
         &templates,
         &config,
+        &chart_files,
         &mut Under {
             prefix: "html",
             sink,

@@ -7,8 +7,6 @@
 //! (`CI=true`) it fails. Screenshots, a PDF of the print layout and the axe
 //! report are kept in `target/browser-artifacts/`.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -53,7 +51,15 @@ fn the_site_works_in_headless_chromium() {
     let site = target.join("browser-site");
     let artifacts = target.join("browser-artifacts");
     let _ = std::fs::remove_dir_all(&site);
-    let tree = support::build("org", false, None).unwrap();
+    // With every chart file, so that the pages' links to them are checked.
+    let checked = organogram::compile::check_dir(Path::new("org")).unwrap();
+    let options = organogram::compile::BuildOptions {
+        org_dir: Some(PathBuf::from("org")),
+        pdf: true,
+        png: true,
+        ..Default::default()
+    };
+    let tree = organogram::compile::render(&checked.organisation.unwrap(), &options).unwrap();
     organogram::write::write_tree(&site, &tree).unwrap();
     let out = Command::new("node")
         .current_dir(&browser_dir)
@@ -70,7 +76,14 @@ fn the_site_works_in_headless_chromium() {
         out.status.success(),
         "browser checks failed:\n{stdout}\n{stderr}"
     );
-    for shot in ["index.png", "unit-dirsa-light.png", "unit-dirsa.pdf"] {
+    for shot in [
+        "index.png",
+        "unit-dirsa-light.png",
+        "unit-dirsa.pdf",
+        "reader-index-1366.png",
+        "reader-index-phone.png",
+        "reader-fte-phone.png",
+    ] {
         assert!(artifacts.join(shot).is_file(), "no artifact {shot}");
     }
 }

@@ -13,11 +13,15 @@ fn html_site(
     tree: &organogram::output::OutputTree,
 ) -> (BTreeMap<String, String>, BTreeSet<String>) {
     let site = files(tree, "html", ".html");
+    // Files beside the site's folder (the charts' SVG, PDF and PNG) are
+    // reached through `../`.
     let assets = tree
         .iter()
-        .filter_map(|(p, _)| p.strip_prefix("html/"))
+        .map(|(p, _)| match p.strip_prefix("html/") {
+            Some(inside) => inside.to_string(),
+            None => format!("../{p}"),
+        })
         .filter(|p| !p.ends_with(".html"))
-        .map(str::to_string)
         .collect();
     (site, assets)
 }
@@ -398,4 +402,73 @@ fn a_page_that_links_out_of_the_folder_is_refused_not_published() {
         "{err}"
     );
     assert!(!err.contains("SECRET-MARKER"), "{err}");
+}
+
+#[test]
+fn chart_pages_link_the_chart_files_the_build_makes() {
+    use organogram::compile::{self, BuildOptions};
+    let checked = compile::check_dir(std::path::Path::new("org")).unwrap();
+    let org = checked.organisation.unwrap();
+    for (pdf, png) in [(false, false), (true, false), (true, true)] {
+        let options = BuildOptions {
+            pdf,
+            png,
+            ..Default::default()
+        };
+        let tree = compile::render(&org, &options).unwrap();
+        for (page, chart) in [
+            ("index.html", "organisation"),
+            ("units/dirsa.html", "unit-dirsa"),
+            ("bodies.html", "governance"),
+        ] {
+            let html = text(&tree, &format!("html/{page}"));
+            let links: Vec<(String, String)> = tags(&html)
+                .into_iter()
+                .filter(|t| t.name == "a")
+                .filter_map(|t| {
+                    let get =
+                        |k: &str| t.attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+                    Some((get("class")?, get("href")?))
+                })
+                .filter(|(class, _)| class.starts_with("chart-"))
+                .collect();
+            let classes: Vec<&str> = links.iter().map(|(c, _)| c.as_str()).collect();
+            let mut expected = vec!["chart-open"];
+            if pdf {
+                expected.push("chart-pdf");
+            }
+            if png {
+                expected.push("chart-png");
+            }
+            assert_eq!(classes, expected, "{page} with pdf={pdf} png={png}");
+            for (_, href) in &links {
+                let file = resolve(&format!("html/{page}"), href);
+                assert!(tree.get(&file).is_some(), "{page}: {href} → no file {file}");
+                assert!(
+                    file.contains(chart),
+                    "{page}: {href} is not the page's chart"
+                );
+            }
+        }
+        // A unit drawn on its page but without a chart file of its own
+        // offers no file.
+        let plain = text(&tree, "html/units/fb.html");
+        assert!(plain.contains("chart-frame"), "fb has an inline chart");
+        assert!(tree.get("svg/unit-fb.svg").is_none(), "fb has a chart file");
+        assert!(
+            !plain.contains("chart-open"),
+            "a link to a chart that is not made"
+        );
+    }
+}
+
+#[test]
+fn free_page_headings_have_ids_to_link_to() {
+    let tree = build("org", false, None).unwrap();
+    let page = text(&tree, "html/pages/missie.html");
+    assert!(
+        page.contains("<h2 id=\"een-inclusief-mechelen\">Een inclusief Mechelen</h2>"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"bestuurlijk-kader\">"), "{page}");
 }

@@ -403,7 +403,10 @@ impl<'a> Builder<'a> {
                     id: b.id.clone(),
                     name: b.name.clone(),
                     short: b.short.clone(),
-                    description: b.description.as_deref().map(Rich::from_markdown),
+                    description: b
+                        .description
+                        .as_deref()
+                        .map(|d| Rich::scoped(d, &format!("body-{}", b.id))),
                     relations: b
                         .relations
                         .iter()

@@ -11,6 +11,7 @@
 //! or a depth: breadcrumbs and the navigation are bounded (see [`nav`]), and a
 //! unit with very many sub-units gets list pages.
 
+pub mod anchors;
 mod builder;
 pub mod chart;
 pub mod labels;

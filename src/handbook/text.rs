@@ -37,6 +37,15 @@ impl Rich {
             html: safe_html(source, shift),
         }
     }
+
+    /// Renders one of several descriptions on a page: its heading ids start
+    /// with `scope.`, so that two descriptions never share one.
+    pub fn scoped(source: &str, scope: &str) -> Rich {
+        Rich {
+            markdown: safe_markdown(source, HEADING_SHIFT),
+            html: html_with_ids(source, HEADING_SHIFT, scope),
+        }
+    }
 }
 
 fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
@@ -46,6 +55,11 @@ fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
 
 /// Markdown → HTML, then through ammonia's allow-list.
 pub fn safe_html(source: &str, shift: usize) -> String {
+    html_with_ids(source, shift, "")
+}
+
+/// [`safe_html`], with heading ids that start with `scope.` (none: `""`).
+fn html_with_ids(source: &str, shift: usize, scope: &str) -> String {
     let events = Parser::new_ext(source, options()).map(|e| match e {
         Event::Start(Tag::Heading {
             level,
@@ -61,13 +75,20 @@ pub fn safe_html(source: &str, shift: usize) -> String {
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level, shift))),
         other => other,
     });
+    let events = super::anchors::with_heading_ids(events.collect(), scope);
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // No images: the site must work offline and make no outside requests.
     // No `rel` on links: links never open new windows (no `target`), and a
     // link whose unsafe `href` was removed must stay a valid `<a>`.
     ammonia::Builder::default()
         .rm_tags(["img"])
+        .add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
         .link_rel(None)
         .clean(&html)
         .to_string()
@@ -241,7 +262,11 @@ mod tests {
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
-        assert!(r.html.contains("<h3>Top</h3>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h3 id=\"section-top\">Top</h3>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

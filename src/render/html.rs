@@ -8,6 +8,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Serialize;
 
+use super::chart_files::{ChartFiles, ChartLinks};
 use super::{Templates, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
 use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, nav};
@@ -77,6 +78,17 @@ fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Optio
     svg.map(interactive)
 }
 
+/// A chart's links for the templates, escaped for an attribute and marked
+/// safe (the default escaping would also write `/` as `&#x2f;`).
+fn links_value(links: &ChartLinks) -> Value {
+    let safe = |link: &str| Value::from_safe_string(super::svg::escape(link));
+    context! {
+        svg => safe(&links.svg),
+        pdf => links.pdf.as_deref().map(safe),
+        png => links.png.as_deref().map(safe),
+    }
+}
+
 /// Writes every page of the site to `sink`. `config` is the hash of what
 /// all pages share (templates, options, version): with it, each page's key
 /// covers everything its file depends on.
@@ -85,13 +97,14 @@ pub fn render_site(
     book: &Handbook,
     templates: &Templates,
     config: &Key,
+    chart_files: &ChartFiles,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     let env = templates.environment("html/", ".html")?;
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let whole = nav::is_full(org).then(|| nav::whole(org));
-    sink.stage("HTML pages", book.pages.len() + 4);
+    sink.stage("HTML pages", book.pages.len() + 7);
     for (i, spec) in book.pages.iter().enumerate() {
         let unit = match spec.of {
             PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
@@ -101,10 +114,14 @@ pub fn render_site(
         let nav = nav::for_page(book, whole.as_ref(), unit);
         let root = root_for(&page.path);
         let chart = chart_svg(org, &page, &root, book.public);
+        let chart_links = chart
+            .as_ref()
+            .and_then(|_| chart_files.for_page(org, &page, &root));
         let key = KeyHasher::new()
             .update(config)
             .json(&page)
             .json(&nav)
+            .json(&chart_links)
             .update(chart.as_deref().unwrap_or("").as_bytes())
             .key();
         let name = format!("html/{}.html", page.content.template());
@@ -118,16 +135,21 @@ pub fn render_site(
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),
                 chart_svg => chart.clone().map(Value::from_safe_string),
+                chart_files => chart_links.as_ref().map(links_value),
             };
             render(&env, &name, ctx).map(String::into_bytes)
         })?;
     }
     sink.put("assets/style.css", templates.get("assets/style.css").into())?;
-    sink.put(
+    for asset in [
         "assets/handbook.js",
-        templates.get("assets/handbook.js").into(),
-    )?;
-    sink.put("assets/search.js", templates.get("assets/search.js").into())?;
+        "assets/reader.css",
+        "assets/chart-view.js",
+        "assets/page-tools.js",
+        "assets/search.js",
+    ] {
+        sink.put(asset, templates.get(asset).into())?;
+    }
     sink.put(
         "assets/search-index.js",
         crate::handbook::search::script(&book.search()).into(),

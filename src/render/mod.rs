@@ -3,6 +3,7 @@
 //! Templates live in `templates/` at the top of the repository and are
 //! embedded in the binary; `--templates DIR` overrides them file by file.
 
+pub mod chart_files;
 pub mod html;
 pub mod markdown;
 pub mod svg;
@@ -48,6 +49,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/html/timeline.html"),
     ),
     (
+        "html/chart.html",
+        include_str!("../../templates/html/chart.html"),
+    ),
+    (
         "html/list.html",
         include_str!("../../templates/html/list.html"),
     ),
@@ -78,6 +83,18 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "assets/search.js",
         include_str!("../../templates/assets/search.js"),
+    ),
+    (
+        "assets/reader.css",
+        include_str!("../../templates/assets/reader.css"),
+    ),
+    (
+        "assets/chart-view.js",
+        include_str!("../../templates/assets/chart-view.js"),
+    ),
+    (
+        "assets/page-tools.js",
+        include_str!("../../templates/assets/page-tools.js"),
     ),
 ];
 

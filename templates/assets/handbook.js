@@ -4,7 +4,12 @@
   document.documentElement.classList.add("js");
   var root = document.body.getAttribute("data-root") || "";
 
-  // Foldable unit tree.
+  // Foldable unit tree. Without script every branch is open (the page marks
+  // the closed ones, and a noscript style shows them).
+  Array.prototype.forEach.call(document.querySelectorAll("ul.nav-closed"), function (list) {
+    list.hidden = true;
+    list.classList.remove("nav-closed");
+  });
   Array.prototype.forEach.call(document.querySelectorAll("button.fold"), function (button) {
     button.addEventListener("click", function () {
       var open = button.getAttribute("aria-expanded") === "true";
@@ -24,20 +29,15 @@
       sidebar.classList.toggle("open", !open);
     });
   }
+  // The current page's entry in the middle of the sidebar. Only the sidebar
+  // scrolls: scrollIntoView would scroll the window too, and the page would
+  // open scrolled down.
   var current = sidebar && sidebar.querySelector('[aria-current="page"]');
-  if (current && current.scrollIntoView && sidebar.scrollHeight > sidebar.clientHeight) {
-    current.scrollIntoView({ block: "center" });
+  if (current && sidebar.scrollHeight > sidebar.clientHeight) {
+    var r = current.getBoundingClientRect();
+    var s = sidebar.getBoundingClientRect();
+    sidebar.scrollTop += (r.top - s.top) - (sidebar.clientHeight - r.height) / 2;
   }
 
-  // Charts: fit to the column, or at full size with scrolling.
-  Array.prototype.forEach.call(document.querySelectorAll("button.chart-zoom"), function (button) {
-    var frame = document.getElementById(button.getAttribute("aria-controls"));
-    if (!frame) { return; }
-    button.addEventListener("click", function () {
-      var natural = button.getAttribute("aria-pressed") !== "true";
-      button.setAttribute("aria-pressed", natural ? "true" : "false");
-      frame.classList.toggle("natural", natural);
-    });
-  });
   // Search: assets/search.js.
 })();

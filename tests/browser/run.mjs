@@ -6,7 +6,10 @@
 // finds no WCAG 2.1 A/AA violations (light and dark colour schemes); searching
 // "huwelijk" finds Afdeling burgerzaken and the hit opens its page; clicking the
 // DirSa box in the index chart opens the DirSa page; the print layout fits a
-// unit's chart on the page. Saves screenshots and a PDF in ARTIFACTS_DIR.
+// unit's chart on the page; and the reader checks of reader.mjs (scroll
+// position, anchors, chart legibility, pan and zoom, chart files, contrast
+// axe can evaluate, reading aids, phone layout, no script). Saves
+// screenshots and a PDF in ARTIFACTS_DIR.
 // Ends with a line "N passed, M failed" and exits non-zero on any failure.
 
 import { createRequire } from "node:module";
@@ -14,6 +17,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { searchChecks } from "./search-checks.mjs";
+import { readerChecks } from "./reader.mjs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
@@ -90,6 +94,7 @@ async function open(rel, options = {}) {
     if (!req.url().startsWith("file:") && !req.url().startsWith("data:")) problems.push(`external request: ${req.url()}`);
   });
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+  if (options.viewport) await page.setViewportSize(options.viewport);
   await page.goto(url(rel), { waitUntil: "load" });
   return { page, problems };
 }
@@ -196,20 +201,6 @@ try {
     await page.close();
   });
 
-  await check("the chart zooms to full size and back", async () => {
-    const { page } = await open("index.html");
-    const button = page.locator("button.chart-zoom");
-    const svg = page.locator(".chart-frame svg").first();
-    const fitted = (await svg.boundingBox()).width;
-    await button.click();
-    assert((await button.getAttribute("aria-pressed")) === "true", "not pressed");
-    const natural = (await svg.boundingBox()).width;
-    assert(natural >= fitted, `full size ${natural} < fitted ${fitted}`);
-    await button.click();
-    assert((await svg.boundingBox()).width === fitted, "did not fit again");
-    await page.close();
-  });
-
   await check("unit page screenshots (light and dark)", async () => {
     for (const scheme of ["light", "dark"]) {
       const { page } = await open("units/dirsa.html", { colorScheme: scheme });
@@ -240,6 +231,9 @@ try {
       await page.close();
     }
   });
+
+  // ---- The handbook as readers meet it (tests/browser/reader.mjs) ----
+  await readerChecks({ context, open, check, assert, site, artifacts, axePath, chromium, executablePath });
 } finally {
   await context.close();
   fs.rmSync(userDataDir, { recursive: true, force: true });

@@ -202,6 +202,9 @@ pub fn resolve(from: &str, target: &str) -> String {
     for seg in target.split('/') {
         match seg {
             "" | "." => {}
+            // Above the top stays above it: `../svg/x.svg` from `index.html`
+            // is a file beside the site's folder.
+            ".." if parts.last().is_none_or(|p| *p == "..") => parts.push(".."),
             ".." => {
                 parts.pop();
             }
