@@ -181,10 +181,7 @@ fn fte_page(dir: &str) -> FtePage {
 
 /// `209,75 VTE` → 20975.
 fn hundredths(text: &str) -> i64 {
-    let digits: String = text
-        .trim_end_matches(" VTE")
-        .replace('.', "")
-        .replace(',', "");
+    let digits: String = text.trim_end_matches(" VTE").replace(['.', ','], "");
     digits.parse().unwrap_or_else(|_| panic!("not FTE: {text}"))
 }
 
