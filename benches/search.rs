@@ -42,8 +42,14 @@ fn gzip_len(bytes: &[u8]) -> Option<usize> {
         .stdout(Stdio::piped())
         .spawn()
         .ok()?;
-    child.stdin.take()?.write_all(bytes).ok()?;
-    Some(child.wait_with_output().ok()?.stdout.len())
+    // Written from a thread: gzip's output must be read while it runs, or
+    // both wait on a full pipe.
+    let mut stdin = child.stdin.take()?;
+    let input = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().ok()?;
+    writer.join().ok()?.ok()?;
+    Some(out.stdout.len())
 }
 
 fn row(label: &str, units: usize, org: &Organisation) {
