@@ -29,6 +29,9 @@ pub struct ChartOptions {
     /// Link pattern for continuation stubs, with `{id}` for the chart id
     /// (e.g. `{id}.svg`); `None`: no links.
     pub chart_href: Option<String>,
+    /// Link pattern for the boxes of the governance diagram, with `{id}` for
+    /// the body's id (e.g. `#body-{id}-title`); `None`: no links.
+    pub body_href: Option<String>,
     /// Extra CSS classes per unit id (`added`, `moved`, …), for diff charts.
     pub unit_classes: HashMap<String, String>,
     /// An extra line per unit id (what changed), for diff charts.

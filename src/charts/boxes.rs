@@ -64,7 +64,15 @@ fn unit_blocks(
     let vacant: Vec<&str> = unit.vacancies().map(|p| p.title.as_str()).collect();
     if !vacant.is_empty() {
         blocks.push(block(
-            format!("● {}: {}", w.vacancy, vacant.join(", ")),
+            format!(
+                "● {}: {}",
+                if vacant.len() == 1 {
+                    w.vacancy
+                } else {
+                    w.vacancies
+                },
+                vacant.join(", ")
+            ),
             10.5,
             Weight::Bold,
             "vacancy",
@@ -93,7 +101,10 @@ fn unit_blocks(
     }
     if hidden > 0 {
         blocks.push(block(
-            format!("+{hidden} {}", w.sub_units),
+            format!(
+                "+{hidden} {}",
+                if hidden == 1 { w.sub_unit } else { w.sub_units }
+            ),
             10.0,
             Weight::Regular,
             "more",

@@ -231,7 +231,7 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
             dom_id: Some(format!("body-{}", b.id)),
             classes: vec!["body".to_string()],
             title: b.name.clone(),
-            href: opts.unit_href.as_ref().and(None),
+            href: opts.body_href.as_ref().map(|h| h.replace("{id}", &b.id)),
             band: None,
         })
         .collect();

@@ -202,7 +202,7 @@ impl<'a> Drawer<'a> {
         let description = format!(
             "{title}: {} {}. {}: {}.",
             drawn.len(),
-            w.units,
+            if drawn.len() == 1 { w.unit } else { w.units },
             w.total,
             org.locale.format_fte(total)
         );

@@ -5,6 +5,11 @@ use crate::model::Locale;
 /// Words of the charts in the organisation's language.
 pub(crate) struct Words {
     pub vacancy: &'static str,
+    /// Before a list of more than one vacant post.
+    pub vacancies: &'static str,
+    /// Singular of `sub_units` and `units`, after a count of one.
+    pub sub_unit: &'static str,
+    pub unit: &'static str,
     pub continued: &'static str,
     /// The mark on a unit whose team continues on its own chart.
     pub continued_mark: &'static str,
@@ -29,6 +34,9 @@ pub(crate) fn words(locale: Locale) -> Words {
     match locale {
         Locale::NlBe => Words {
             vacancy: "vacature",
+            vacancies: "vacatures",
+            sub_unit: "onderliggende eenheid",
+            unit: "eenheid",
             continued: "→ vervolg:",
             continued_mark: "→ vervolg",
             chart_of: "Organigram",
@@ -45,6 +53,9 @@ pub(crate) fn words(locale: Locale) -> Words {
         },
         Locale::En => Words {
             vacancy: "vacant",
+            vacancies: "vacant",
+            sub_unit: "sub-unit",
+            unit: "unit",
             continued: "→ continued:",
             continued_mark: "→ continued",
             chart_of: "Organisation chart",

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::*;
 use super::text::{self, Rich};
-use super::{FreePage, Labels, unit_path};
+use super::{Labels, unit_path};
 use crate::model::{Fte, HeadRule, Organisation, Placement, UnitId};
 
 /// Makes the content of each page; indexes built once, so that each page
@@ -215,6 +215,18 @@ impl<'a> Builder<'a> {
             total_fte: self.fte(root.total_fte),
             total_vacancies,
             unit_count: org.units.len(),
+            units_text: text::counted(
+                org.locale,
+                org.units.len(),
+                self.labels.unit_one,
+                self.labels.unit_many,
+            ),
+            vacancies_text: text::counted(
+                org.locale,
+                total_vacancies,
+                self.labels.vacancy_one,
+                self.labels.vacancy_many,
+            ),
             chart_title: format!("{} {}", self.labels.chart_of, org.name),
         }
     }
@@ -272,28 +284,60 @@ impl<'a> Builder<'a> {
 
     pub fn fte_page(&self) -> FtePage {
         let org = self.org;
-        let mut per_tag: BTreeMap<String, (usize, Fte)> = BTreeMap::new();
-        let mut has_affiliated = false;
-        // Units whose FTE counts in the organisation's total: not inside an affiliated entity.
+        // Units whose FTE counts in the organisation's total: all but
+        // affiliated entities and what lies below them, which stand apart.
+        let mut counted = vec![false; org.units.len()];
+        let mut apart_roots = Vec::new();
         let mut stack = vec![org.root];
         while let Some(u) = stack.pop() {
-            let unit = &org.units[u];
-            if unit.tags.is_empty() {
-                let e = per_tag.entry(String::new()).or_default();
-                e.0 += 1;
-                e.1 += unit.own_fte;
-            }
-            for tag in unit.tags.iter().collect::<BTreeSet<_>>() {
-                let e = per_tag.entry(tag.clone()).or_default();
-                e.0 += 1;
-                e.1 += unit.own_fte;
-            }
-            for &c in &unit.children {
+            counted[u] = true;
+            for &c in &org.units[u].children {
                 if org.kind_of(c).placement == Placement::Affiliated {
-                    has_affiliated = true;
+                    apart_roots.push(c);
                 } else {
                     stack.push(c);
                 }
+            }
+        }
+        let order = org.preorder(org.root);
+        // The table's rows: divisions and staff units; the other units
+        // (services, teams) in one row, so that the own FTE adds up.
+        let rows: Vec<UnitId> = order
+            .iter()
+            .copied()
+            .filter(|&u| counted[u])
+            .filter(|&u| {
+                let kind = org.kind_of(u);
+                kind.head == HeadRule::Required || kind.placement == Placement::Side
+            })
+            .collect();
+        let rows_own: Fte = rows.iter().map(|&u| org.units[u].own_fte).sum();
+        let total = org.units[org.root].total_fte;
+        let counted_units = counted.iter().filter(|&&c| c).count();
+        let others = counted_units - rows.len();
+        let other = (others > 0).then(|| OtherRow {
+            units: text::counted(
+                org.locale,
+                others,
+                self.labels.unit_one,
+                self.labels.unit_many,
+            ),
+            fte: self.fte(total - rows_own),
+        });
+
+        let mut per_tag: BTreeMap<String, (usize, Fte)> = BTreeMap::new();
+        for u in (0..org.units.len()).filter(|&u| counted[u]) {
+            let unit = &org.units[u];
+            let tags: BTreeSet<&String> = unit.tags.iter().collect();
+            let empty = String::new();
+            for tag in if tags.is_empty() {
+                vec![&empty]
+            } else {
+                tags.into_iter().collect()
+            } {
+                let e = per_tag.entry(tag.clone()).or_default();
+                e.0 += 1;
+                e.1 += unit.own_fte;
             }
         }
         let untagged = per_tag.remove("");
@@ -312,26 +356,50 @@ impl<'a> Builder<'a> {
                 fte: self.fte(fte),
             });
         }
+        let apart_units: usize = org.units.len() - counted_units;
+        if apart_units > 0 {
+            let fte: Fte = (0..org.units.len())
+                .filter(|&u| !counted[u])
+                .map(|u| org.units[u].own_fte)
+                .sum();
+            tags.push(TagRow {
+                tag: self.labels.affiliated_apart.into(),
+                units: apart_units,
+                fte: self.fte(fte),
+            });
+        }
         FtePage {
-            divisions: org
-                .preorder(org.root)
-                .into_iter()
-                .filter(|&u| org.kind_of(u).head == HeadRule::Required)
-                .map(|u| self.unit_ref(u))
-                .collect(),
+            divisions: rows.iter().map(|&u| self.unit_ref(u)).collect(),
+            other,
+            sum_own: self.fte(total),
             tags,
-            total: self.fte(org.units[org.root].total_fte),
-            has_affiliated,
+            total: self.fte(total),
+            affiliated: apart_roots.iter().map(|&u| self.unit_ref(u)).collect(),
+            has_affiliated: !apart_roots.is_empty(),
+            unit_count: self.count(org.units.len()),
         }
     }
 
     pub fn bodies(&self) -> BodiesPage {
         let org = self.org;
+        let mut incoming: Vec<Vec<BodyRelation>> = vec![Vec::new(); org.bodies.len()];
+        for from in &org.bodies {
+            for r in &from.relations {
+                if let Some(list) = incoming.get_mut(r.to) {
+                    list.push(BodyRelation {
+                        to_id: from.id.clone(),
+                        to_name: from.name.clone(),
+                        label: r.label.clone(),
+                    });
+                }
+            }
+        }
         BodiesPage {
             bodies: org
                 .bodies
                 .iter()
-                .map(|b| BodyRow {
+                .zip(incoming)
+                .map(|(b, incoming)| BodyRow {
                     id: b.id.clone(),
                     name: b.name.clone(),
                     short: b.short.clone(),
@@ -349,6 +417,7 @@ impl<'a> Builder<'a> {
                             label: r.label.clone(),
                         })
                         .collect(),
+                    incoming,
                 })
                 .collect(),
             has_chart: true,
@@ -385,44 +454,5 @@ impl<'a> Builder<'a> {
                 .collect(),
             lists: self.list_refs(u),
         }
-    }
-
-    pub fn search(&self, free: &[FreePage]) -> Vec<SearchEntry> {
-        let org = self.org;
-        let mut out = Vec::new();
-        for u in org.preorder(org.root) {
-            let unit = &org.units[u];
-            let mut words: Vec<String> = Vec::new();
-            words.extend(unit.short.clone());
-            words.extend(unit.tasks.iter().cloned());
-            for post in &unit.posts {
-                words.push(post.title.clone());
-                if !self.public {
-                    words.extend(post.holder.clone());
-                }
-            }
-            words.extend(unit.tags.iter().cloned());
-            out.push(SearchEntry {
-                t: unit.name.clone(),
-                p: unit_path(org, u),
-                k: org.kind_of(u).label.clone(),
-                w: words,
-                d: unit
-                    .description
-                    .as_deref()
-                    .map(|d| text::shorten(&text::plain(d), 240))
-                    .unwrap_or_default(),
-            });
-        }
-        for p in free {
-            out.push(SearchEntry {
-                t: p.title.clone(),
-                p: p.path.clone(),
-                k: self.labels.pages.into(),
-                w: vec![],
-                d: text::shorten(&p.plain, 240),
-            });
-        }
-        out
     }
 }

@@ -18,6 +18,7 @@ pub mod labels;
 pub mod model;
 pub mod nav;
 pub mod pages;
+pub mod search;
 pub mod text;
 pub mod timeline;
 
@@ -244,8 +245,8 @@ impl<'a> Handbook<'a> {
     }
 
     /// What the search finds.
-    pub fn search(&self) -> Vec<SearchEntry> {
-        self.builder.search(self.free)
+    pub fn search(&self) -> search::Index {
+        search::index(self.org, self.free, self.labels, self.public)
     }
 
     /// The lines of mdBook's `SUMMARY.md` for the unit pages.

@@ -174,6 +174,9 @@ pub struct IndexPage {
     pub total_fte: String,
     pub total_vacancies: usize,
     pub unit_count: usize,
+    /// "21 eenheden", "1 vacature": the counts with their nouns.
+    pub units_text: String,
+    pub vacancies_text: String,
     pub chart_title: String,
 }
 
@@ -207,12 +210,34 @@ pub struct TagRow {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct FtePage {
+    /// Divisions and staff units, in tree order (not those inside an
+    /// affiliated entity).
     pub divisions: Vec<UnitRef>,
+    /// The units in no row (services, teams), so that the own FTE adds up.
+    pub other: Option<OtherRow>,
+    /// The sum of the own FTE column: the organisation's total.
+    pub sum_own: String,
+    /// Per tag, over the units counted in the total; affiliated entities
+    /// (and their sub-units) last, in one row of their own.
     pub tags: Vec<TagRow>,
     pub total: String,
+    /// Affiliated entities, whose FTE is apart from the total.
+    pub affiliated: Vec<UnitRef>,
     pub has_affiliated: bool,
+    /// How many units there are, formatted, as the index counts them.
+    pub unit_count: String,
 }
 
+#[derive(Clone, Debug, Serialize)]
+pub struct OtherRow {
+    /// "5 eenheden"
+    pub units: String,
+    pub fte: String,
+}
+
+/// A relation between two bodies, as one of them shows it: `to_…` is the
+/// other body (the one it goes to, or for an incoming relation the one it
+/// comes from).
 #[derive(Clone, Debug, Serialize)]
 pub struct BodyRelation {
     pub to_id: String,
@@ -227,6 +252,8 @@ pub struct BodyRow {
     pub short: Option<String>,
     pub description: Option<Rich>,
     pub relations: Vec<BodyRelation>,
+    /// Relations of other bodies to this one (the mayor chairs the Vast bureau).
+    pub incoming: Vec<BodyRelation>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -238,21 +265,6 @@ pub struct BodiesPage {
 #[derive(Clone, Debug, Serialize)]
 pub struct FreePageContent {
     pub body: Rich,
-}
-
-/// One search hit target.
-#[derive(Clone, Debug, Serialize)]
-pub struct SearchEntry {
-    /// Title shown.
-    pub t: String,
-    /// Page path (no extension).
-    pub p: String,
-    /// Kind or page type, shown under the title.
-    pub k: String,
-    /// Further words searched: short name, tasks, heads, tags.
-    pub w: Vec<String>,
-    /// Description as plain text (shortened).
-    pub d: String,
 }
 
 /// One page of the sub-units of a unit with very many.

@@ -179,21 +179,33 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Escapes text so that Markdown shows it literally inside a paragraph, a
-/// list item, a heading or a table cell.
+/// list item, a heading or a table cell. A `&` stays `&` (it reads as one in
+/// the source), except before what would be read as an entity (`&amp;`,
+/// `&#38;`), where a backslash keeps it literal.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
-            '&' => out.push_str("&amp;"),
+            '&' if starts_entity(&text[i + 1..]) => out.push_str("\\&"),
             '\n' | '\r' => out.push(' '),
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Whether the text after a `&` makes it an entity or character reference
+/// (`amp;`, `#38;`, `#x26;`), which CommonMark would decode.
+fn starts_entity(rest: &str) -> bool {
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
 }
 
 /// The key an alphabetical index sorts by: lower case, accents removed,
@@ -290,6 +302,32 @@ mod tests {
     }
 
     #[test]
+    fn ampersands_read_as_ampersands_and_survive_a_round_trip() {
+        assert_eq!(
+            escape_markdown("Preventie & veiligheid"),
+            "Preventie & veiligheid"
+        );
+        for text in [
+            "Preventie & veiligheid",
+            "R&D",
+            "&amp; is not an ampersand here",
+            "&#38; &#x26; &copy; &nbsp;",
+            "a &b; c",
+            "& at the end &",
+            "tom & jerry *bold* _x_ [link](y) <b> | ~ ! # `code`",
+        ] {
+            let md = escape_markdown(text);
+            assert_eq!(plain(&md), text, "{md}");
+            let html = safe_html(&md, 0);
+            let expected = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(html.contains(&expected), "{md} → {html}");
+        }
+    }
+
+    #[test]
     fn shorten_cuts_at_words() {
         assert_eq!(shorten("een twee drie", 100), "een twee drie");
         assert_eq!(shorten("een twee drie vier", 10), "een twee…");
@@ -313,6 +351,11 @@ pub fn count(locale: crate::model::Locale, n: usize) -> String {
     out
 }
 
+/// A count and the noun after it, singular for one: `1 vacature`, `2.980 vacatures`.
+pub fn counted(locale: crate::model::Locale, n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(locale, n), if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod count_tests {
     use crate::model::Locale;
@@ -322,5 +365,28 @@ mod count_tests {
         assert_eq!(super::count(Locale::NlBe, 4980), "4.980");
         assert_eq!(super::count(Locale::En, 1234567), "1,234,567");
         assert_eq!(super::count(Locale::En, 999), "999");
+    }
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        let nl = crate::handbook::labels::for_locale(Locale::NlBe);
+        let en = crate::handbook::labels::for_locale(Locale::En);
+        let c = |l: &crate::handbook::Labels, loc, n| {
+            super::counted(loc, n, l.vacancy_one, l.vacancy_many)
+        };
+        assert_eq!(c(nl, Locale::NlBe, 1), "1 vacature");
+        assert_eq!(c(nl, Locale::NlBe, 0), "0 vacatures");
+        assert_eq!(c(nl, Locale::NlBe, 2), "2 vacatures");
+        assert_eq!(c(nl, Locale::NlBe, 1200), "1.200 vacatures");
+        assert_eq!(c(en, Locale::En, 1), "1 vacancy");
+        assert_eq!(c(en, Locale::En, 3), "3 vacancies");
+        assert_eq!(
+            super::counted(Locale::En, 1, en.unit_one, en.unit_many),
+            "1 unit"
+        );
+        assert_eq!(
+            super::counted(Locale::NlBe, 21, nl.unit_one, nl.unit_many),
+            "21 eenheden"
+        );
     }
 }

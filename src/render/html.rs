@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::chart_files::{ChartFiles, ChartLinks};
 use super::{Templates, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
-use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, SearchEntry, nav};
+use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, nav};
 use crate::model::Organisation;
 use crate::output::{Key, KeyHasher, Sink};
 
@@ -48,7 +48,7 @@ impl<'a> Site<'a> {
 /// are presentational, so its links would be hidden from assistive
 /// technology (axe: nested-interactive). The root element loses the role;
 /// its title and description still label it.
-fn interactive(svg: String) -> String {
+pub(crate) fn interactive(svg: String) -> String {
     if !svg.contains("<a ") {
         return svg;
     }
@@ -70,6 +70,8 @@ fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Optio
         public,
         unit_href: Some(format!("{root}units/{{file}}.html")),
         chart_href: None,
+        // The diagram is on the bodies page: its boxes lead to the cards below it.
+        body_href: Some("#body-{id}-title".into()),
         ..ChartOptions::default()
     };
     let svg = match &page.content {
@@ -94,27 +96,6 @@ fn links_value(links: &ChartLinks) -> Value {
     }
 }
 
-/// The search index as a script that sets `window.ORGANOGRAM_SEARCH`.
-/// `<`, `>` and `&` are written as `\u003c`… so that no text in it can ever
-/// close a script element or start markup, wherever the file is included.
-pub fn search_script(entries: &[SearchEntry]) -> String {
-    let json = serde_json::to_string(entries).unwrap_or_else(|_| "[]".into());
-    let mut out = String::with_capacity(json.len() + 64);
-    out.push_str("window.ORGANOGRAM_SEARCH = ");
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
-    }
-    out.push_str(";\n");
-    out
-}
-
 /// Writes every page of the site to `sink`. `config` is the hash of what
 /// all pages share (templates, options, version): with it, each page's key
 /// covers everything its file depends on.
@@ -133,7 +114,7 @@ pub fn render_site(
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let whole = nav::is_full(org).then(|| nav::whole(org));
-    sink.stage("HTML pages", book.pages.len() + 6);
+    sink.stage("HTML pages", book.pages.len() + 7);
     for (i, spec) in book.pages.iter().enumerate() {
         let unit = match spec.of {
             PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
@@ -177,37 +158,17 @@ pub fn render_site(
         "assets/reader.css",
         "assets/chart-view.js",
         "assets/page-tools.js",
+        "assets/search.js",
     ] {
         sink.put(asset, templates.get(asset).into())?;
     }
     sink.put(
         "assets/search-index.js",
-        search_script(&book.search()).into(),
+        crate::handbook::search::script(&book.search()).into(),
     )?;
     if let Some(site) = site_url {
         let paths: Vec<String> = book.pages.iter().map(|p| p.path.clone()).collect();
         super::publish::write_sitemap(site, &paths, &publication.footer.date, sink)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_index_cannot_close_a_script() {
-        let js = search_script(&[SearchEntry {
-            t: "</script><script>alert('x')</script>".into(),
-            p: "units/x".into(),
-            k: "\"quoted\"".into(),
-            w: vec!["a & b".into()],
-            d: "\u{2028}".into(),
-        }]);
-        assert!(
-            !js.contains('<') && !js.contains('>') && !js.contains('&'),
-            "{js}"
-        );
-        assert!(js.contains("\\\"quoted\\\""), "{js}");
-    }
 }

@@ -1,6 +1,7 @@
 //! The handbook as Markdown (`OUT/md/`): one CommonMark file per page, a
 //! `SUMMARY.md` and a `book.toml`, so that `mdbook build` works on the folder
-//! as it is. Charts are SVG files under `charts/`.
+//! as it is. Charts are inline SVG, so that their boxes are links in the
+//! book mdBook makes, and also SVG files under `charts/`.
 
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -17,13 +18,20 @@ pub const ORG_CHART: &str = "charts/_organisation.svg";
 /// Path of the governance diagram.
 pub const BODIES_CHART: &str = "charts/_bodies.svg";
 
-/// The chart file a page shows, with its content; boxes link to the pages
-/// of the HTML book that mdBook builds beside them.
-fn chart_file(org: &Organisation, page: &Page, public: bool) -> Option<(String, String)> {
+/// The chart a page shows, with its boxes linking to the pages of the HTML
+/// book that mdBook makes (`.html`), relative to `root`: the page's own
+/// folder for the inline chart, `../` for the file under `charts/`.
+fn chart_file(
+    org: &Organisation,
+    page: &Page,
+    public: bool,
+    root: &str,
+) -> Option<(String, String)> {
     let opts = ChartOptions {
         public,
-        unit_href: Some("../units/{file}.html".into()),
+        unit_href: Some(format!("{root}units/{{file}}.html")),
         chart_href: None,
+        body_href: Some("#body-{id}-title".into()),
         ..ChartOptions::default()
     };
     match &page.content {
@@ -42,6 +50,18 @@ fn chart_file(org: &Organisation, page: &Page, public: bool) -> Option<(String, 
         }
         _ => None,
     }
+}
+
+/// An SVG as one raw HTML block of CommonMark: a `<div>` block ends at the
+/// first blank line, so the drawing must have none.
+fn inline_html(svg: &str) -> String {
+    let mut out = String::from("<div class=\"organogram-chart\">\n");
+    for line in svg.lines().filter(|l| !l.trim().is_empty()) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("</div>");
+    out
 }
 
 /// TOML string literal of `text`, for book.toml.
@@ -67,8 +87,16 @@ pub fn render_book(
     for i in 0..book.pages.len() {
         let page = book.page(i);
         let root = root_for(&page.path);
-        let chart = chart_file(org, &page, book.public);
+        let chart = chart_file(org, &page, book.public, "../");
         let chart_src = chart.as_ref().map(|(path, _)| format!("{root}{path}"));
+        // The same chart inline, its links relative to the page (the same
+        // as the file's for pages one folder down, as unit pages are).
+        let inline = match &chart {
+            Some((_, svg)) if root == "../" => Some(svg.clone()),
+            Some(_) => chart_file(org, &page, book.public, &root).map(|(_, svg)| svg),
+            None => None,
+        }
+        .map(|svg| inline_html(&super::html::interactive(svg)));
         let key = KeyHasher::new().update(config).json(&page).key();
         let name = format!("md/{}.md", page.content.template());
         sink.file(&format!("{}.md", page.path), Some(key), &mut || {
@@ -79,6 +107,7 @@ pub fn render_book(
                 c => Value::from(Serde(&page.content)),
                 root => root.clone(),
                 chart_src => chart_src.clone(),
+                chart_svg => inline.clone(),
             };
             // The footer under every page, after a rule.
             render(&env, &name, ctx)

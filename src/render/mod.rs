@@ -87,6 +87,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/assets/handbook.js"),
     ),
     (
+        "assets/search.js",
+        include_str!("../../templates/assets/search.js"),
+    ),
+    (
         "assets/reader.css",
         include_str!("../../templates/assets/reader.css"),
     ),

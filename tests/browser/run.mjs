@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { searchChecks } from "./search-checks.mjs";
 import { readerChecks } from "./reader.mjs";
 
 const require = createRequire(import.meta.url);
@@ -159,7 +160,7 @@ try {
     const match = await hit.textContent();
     assert(/Huwelijk en echtscheiding/.test(match), `hit does not show the matched task: ${match}`);
     await page.screenshot({ path: path.join(artifacts, "search.png") });
-    await Promise.all([page.waitForURL(/units\/burgerzaken\.html$/), hit.click()]);
+    await Promise.all([page.waitForURL(/units\/burgerzaken\.html\?q=huwelijk$/), hit.click()]);
     const h1 = await page.locator("h1").textContent();
     assert(/Afdeling burgerzaken/.test(h1), `landed on "${h1}"`);
     await page.close();
@@ -170,9 +171,12 @@ try {
     const { page } = await open("units/burgerzaken.html");
     await page.fill("#search-input", "samen leven");
     const hit = page.locator("#search-results a", { hasText: "Directie Samen Leven" }).first();
-    await Promise.all([page.waitForURL(/units\/dirsa\.html$/), hit.click()]);
+    await Promise.all([page.waitForURL(/units\/dirsa\.html\?q=samen%20leven$/), hit.click()]);
     await page.close();
   });
+
+  // Search and the overview pages' content: tests/browser/search-checks.mjs.
+  await searchChecks({ check, open, assert, axe, artifacts, path });
 
   await check("clicking the Vrije Tijd box in the index chart opens its page", async () => {
     const { page, problems } = await open("index.html");
