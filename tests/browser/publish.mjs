@@ -116,7 +116,10 @@ async function subpath(siteArg) {
         // The stylesheet applied (the top bar is sticky), the scripts ran.
         const position = await page.locator(".topbar").evaluate((e) => getComputedStyle(e).position);
         assert(position === "sticky" || position === "fixed", `top bar is ${position}: no stylesheet`);
-        assert(await page.evaluate(() => Array.isArray(window.ORGANOGRAM_SEARCH)), "no search index");
+        assert(
+          await page.evaluate(() => Array.isArray(window.ORGANOGRAM_SEARCH && window.ORGANOGRAM_SEARCH.d)),
+          "no search index",
+        );
         const time = await page.locator(".site-footer time").getAttribute("datetime");
         assert(/^\d{4}-\d{2}-\d{2}$/.test(time || ""), `footer time ${time}`);
         const revision = await page.locator(".site-footer code").textContent();
