@@ -289,8 +289,7 @@ pub fn render_into(
         &publication,
         &mut Under { prefix: "md", sink },
     )?;
-    let chart_files =
-        crate::render::chart_files::ChartFiles::new(&charts, options.pdf, options.png);
+    let chart_files = crate::render::chart_files::ChartFiles::new(&charts, book.downloads);
     crate::render::html::render_site(
         org,
         &book,

@@ -144,57 +144,9 @@ fn content_hash(org_dir: &Path, sources: &Sources) -> String {
     h.finalize().to_hex()[..SHORT].to_string()
 }
 
-/// `1 december 2026` (nl) or `1 December 2026` (en).
-pub fn long_date(date: Date, locale: crate::model::Locale) -> String {
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (y, m, d) = date.ymd();
-    let months = match locale {
-        crate::model::Locale::NlBe => &NL,
-        crate::model::Locale::En => &EN,
-    };
-    format!("{d} {} {y}", months[(m - 1) as usize])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Locale;
-
-    #[test]
-    fn dates_are_written_out_in_the_locale() {
-        let date = Date::parse("2026-12-01").unwrap();
-        assert_eq!(long_date(date, Locale::NlBe), "1 december 2026");
-        assert_eq!(long_date(date, Locale::En), "1 December 2026");
-        let date = Date::parse("2027-03-31").unwrap();
-        assert_eq!(long_date(date, Locale::NlBe), "31 maart 2027");
-    }
 
     #[test]
     fn a_folder_outside_git_has_no_commit() {

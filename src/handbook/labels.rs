@@ -96,6 +96,12 @@ pub struct Labels {
     pub on_this_page: &'static str,
     pub back_to_top: &'static str,
     pub table_scroll: &'static str,
+    /// The footer's "last changed", "revision" and "contact".
+    pub last_changed: &'static str,
+    pub revision: &'static str,
+    /// Said after a revision that is a hash of the files, not a commit.
+    pub revision_is_hash: &'static str,
+    pub contact: &'static str,
     pub timeline: &'static str,
     pub timeline_intro: &'static str,
     pub history: &'static str,
@@ -251,6 +257,10 @@ pub const NL: Labels = Labels {
     on_this_page: "Op deze pagina",
     back_to_top: "Naar boven",
     table_scroll: "Tabel: schuif opzij voor meer kolommen",
+    last_changed: "Laatst gewijzigd",
+    revision: "Revisie",
+    revision_is_hash: "hash van de bronbestanden",
+    contact: "Contact",
     months: [
         "januari",
         "februari",
@@ -381,6 +391,10 @@ pub const EN: Labels = Labels {
     on_this_page: "On this page",
     back_to_top: "Back to top",
     table_scroll: "Table: scroll sideways for more columns",
+    last_changed: "Last changed",
+    revision: "Revision",
+    revision_is_hash: "hash of the source files",
+    contact: "Contact",
     months: [
         "January",
         "February",

@@ -62,6 +62,24 @@ pub fn circle(ids: &[&str]) -> String {
 }
 
 /// Numeric ids (`00109715`) are not misspelt words: no "did you mean".
+/// The rows by their exact id, and by their loose id (case and leading
+/// zeros ignored; several rows may share one).
+pub(super) fn index_ids(records: &[Record]) -> (HashMap<&str, usize>, HashMap<String, Vec<usize>>) {
+    let by_exact = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut by_loose: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        by_loose
+            .entry(id_key(&r.id, MatchIds::Loose))
+            .or_default()
+            .push(i);
+    }
+    (by_exact, by_loose)
+}
+
 fn is_numeric(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_digit())
 }
@@ -94,18 +112,7 @@ pub fn link(
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
     let policies = &options.policies;
     let n = records.len();
-    let by_exact: HashMap<&str, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    let mut by_loose: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        by_loose
-            .entry(id_key(&r.id, MatchIds::Loose))
-            .or_default()
-            .push(i);
-    }
+    let (by_exact, by_loose) = index_ids(records);
     // Ids that differ only loosely are most often one post written twice.
     if options.match_ids == MatchIds::Exact {
         let mut clashes: Vec<&Vec<usize>> = by_loose.values().filter(|v| v.len() > 1).collect();

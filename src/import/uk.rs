@@ -341,18 +341,7 @@ fn add_junior(
         return Fte::ZERO;
     };
     table.check_shape(options.policies.lenient, diagnostics);
-    let by_exact: HashMap<&str, usize> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    let mut by_loose: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        by_loose
-            .entry(id_key(&r.id, MatchIds::Loose))
-            .or_default()
-            .push(i);
-    }
+    let (by_exact, by_loose) = super::tree::index_ids(records);
     let mut adds: Vec<(usize, Fte)> = Vec::new();
     let mut loose: Vec<(Span, String)> = Vec::new();
     // Junior rows per unknown senior post: (cell, label, FTE).

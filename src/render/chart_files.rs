@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::charts::{Chart, ChartFormat, ChartKind, chart_id, chart_path};
-use crate::handbook::{Content, Page};
+use crate::handbook::{Content, Downloads, Page};
 use crate::model::Organisation;
 
 /// Which chart files the build writes.
@@ -17,8 +17,7 @@ pub struct ChartFiles {
     ids: BTreeSet<String>,
     /// The id of the governance diagram, when there is one.
     governance: Option<String>,
-    pdf: bool,
-    png: bool,
+    made: Downloads,
 }
 
 /// Links to one chart's files, relative to the page.
@@ -31,16 +30,15 @@ pub struct ChartLinks {
 
 impl ChartFiles {
     /// The files of `charts`, with a PDF and a PNG each when the build
-    /// writes them.
-    pub fn new(charts: &[Chart], pdf: bool, png: bool) -> ChartFiles {
+    /// writes them (`made`).
+    pub fn new(charts: &[Chart], made: Downloads) -> ChartFiles {
         ChartFiles {
             ids: charts.iter().map(|c| c.id.clone()).collect(),
             governance: charts
                 .iter()
                 .find(|c| c.kind == ChartKind::Governance)
                 .map(|c| c.id.clone()),
-            pdf,
-            png,
+            made,
         }
     }
 
@@ -54,8 +52,8 @@ impl ChartFiles {
         let link = |format| format!("{root}../{}", chart_path(id, format));
         Some(ChartLinks {
             svg: link(ChartFormat::Svg),
-            pdf: self.pdf.then(|| link(ChartFormat::Pdf)),
-            png: self.png.then(|| link(ChartFormat::Png)),
+            pdf: self.made.pdf.then(|| link(ChartFormat::Pdf)),
+            png: self.made.png.then(|| link(ChartFormat::Png)),
         })
     }
 
@@ -81,8 +79,7 @@ mod tests {
         ChartFiles {
             ids: ["organisation", "unit-dirsa"].map(String::from).into(),
             governance: None,
-            pdf,
-            png,
+            made: Downloads { pdf, png },
         }
     }
 

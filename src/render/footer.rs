@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Date, Locale, Organisation};
-use crate::provenance::{Provenance, Revision, long_date};
+use crate::handbook::timeline::date_text;
+use crate::model::{Date, Organisation};
+use crate::provenance::{Provenance, Revision};
 
 /// What the templates get as `footer`.
 #[derive(Clone, Debug, Serialize)]
@@ -28,26 +29,21 @@ impl Footer {
     /// The footer of `org`; without a provenance (a build in memory of
     /// sources without a folder), the build's date and no revision.
     pub fn new(org: &Organisation, provenance: Option<&Provenance>) -> Footer {
-        let nl = org.locale == Locale::NlBe;
-        let date = provenance.map_or_else(Date::today, |p| p.date);
+        let labels = crate::handbook::labels::for_locale(org.locale);
+        let date = date_text(provenance.map_or_else(Date::today, |p| p.date), labels);
         let revision = provenance.map(|p| &p.revision);
         let contact = org.contact.clone();
         Footer {
-            changed_label: if nl {
-                "Laatst gewijzigd"
-            } else {
-                "Last changed"
-            },
-            date: date.to_string(),
-            date_text: long_date(date, org.locale),
-            revision_label: if nl { "Revisie" } else { "Revision" },
+            changed_label: labels.last_changed,
+            date: date.iso,
+            date_text: date.text,
+            revision_label: labels.revision,
             revision: revision.map(|r| r.text().to_string()),
             revision_note: match revision {
-                Some(Revision::Content(_)) if nl => Some("hash van de bronbestanden"),
-                Some(Revision::Content(_)) => Some("hash of the source files"),
+                Some(Revision::Content(_)) => Some(labels.revision_is_hash),
                 _ => None,
             },
-            contact_label: "Contact",
+            contact_label: labels.contact,
             contact_href: contact.as_deref().and_then(contact_href),
             contact,
         }
@@ -100,6 +96,17 @@ fn contact_href(contact: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::handbook::labels::for_locale;
+    use crate::model::Locale;
+
+    #[test]
+    fn dates_are_written_out_in_the_locale() {
+        let text =
+            |date: &str, locale| date_text(Date::parse(date).unwrap(), for_locale(locale)).text;
+        assert_eq!(text("2026-12-01", Locale::NlBe), "1 december 2026");
+        assert_eq!(text("2026-12-01", Locale::En), "1 December 2026");
+        assert_eq!(text("2027-03-31", Locale::NlBe), "31 maart 2027");
+    }
 
     #[test]
     fn contacts_link_only_when_they_are_addresses() {

@@ -10,7 +10,8 @@ pub fn is_slug(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-/// A slug close to `id`, to suggest: `Dir Sa` → `dir-sa`.
+/// A slug close to `id`, to suggest: `Dir Sa` → `dir-sa`. Always a slug
+/// ([`is_slug`]).
 pub fn slugify(id: &str) -> String {
     let mut out = String::new();
     for c in id.chars() {
@@ -22,7 +23,8 @@ pub fn slugify(id: &str) -> String {
             'ù' | 'ú' | 'û' | 'ü' => 'u',
             c => c.to_ascii_lowercase(),
         };
-        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+        // A slug starts with a letter or digit: a leading `_` is dropped.
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || (c == '_' && !out.is_empty()) {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
@@ -33,5 +35,19 @@ pub fn slugify(id: &str) -> String {
         "unit".to_string()
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_always_makes_a_slug() {
+        for id in ["_", "__x", "_A b", "Dir Sa", "---", "", "é_é", "x_"] {
+            let slug = slugify(id);
+            assert!(is_slug(&slug), "{id:?} → {slug:?}");
+        }
+        assert_eq!(slugify("_Dir_Sa"), "dir_sa");
     }
 }
