@@ -181,7 +181,9 @@ impl<'a> Builder<'a> {
                 .map(|l| link(l, l.from))
                 .collect(),
             description: unit.description.as_deref().map(Rich::from_markdown),
-            chart: lists == 0,
+            // A unit without sub-units would get a chart of its own box
+            // alone, which shows nothing the page does not say in words.
+            chart: lists == 0 && !unit.children.is_empty(),
             chart_depth: if unit.children.iter().any(|&c| super::list_count(org, c) > 0) {
                 1
             } else {

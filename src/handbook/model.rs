@@ -148,9 +148,11 @@ pub struct UnitPage {
     pub links_out: Vec<LinkRow>,
     pub links_in: Vec<LinkRow>,
     pub description: Option<Rich>,
-    /// Whether the unit page shows a chart of its own: every unit but one
-    /// with list pages, whose thousands of boxes no page could show legibly
-    /// (its chart in `svg/` continues over as many pages as it needs).
+    /// Whether the unit page shows a chart of its own: every unit with
+    /// sub-units but one with list pages, whose thousands of boxes no page
+    /// could show legibly (its chart in `svg/` continues over as many pages
+    /// as it needs). A unit without sub-units has none: its chart would be
+    /// its own box alone, which repeats the page's facts.
     pub chart: bool,
     /// Levels of sub-units the chart draws: [`super::UNIT_CHART_DEPTH`], or
     /// one where a sub-unit has list pages (its team is too wide to draw).

@@ -82,8 +82,13 @@ fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Optio
         Content::Bodies(_) => chart::governance_chart(org, &opts).map(|c| c.svg),
         _ => None,
     };
-    svg.map(interactive)
+    // The site's stylesheet has the charts' rules (assets/chart.css).
+    svg.map(|svg| interactive(super::svg::without_style(&svg)))
 }
+
+/// The stylesheet of the inline charts: their rules once for the site,
+/// instead of in every page.
+pub const CHART_CSS: &str = "assets/chart.css";
 
 /// A chart's links for the templates, escaped for an attribute and marked
 /// safe (the default escaping would also write `/` as `&#x2f;`).
@@ -94,6 +99,30 @@ fn links_value(links: &ChartLinks) -> Value {
         pdf => links.pdf.as_deref().map(safe),
         png => links.png.as_deref().map(safe),
     }
+}
+
+/// `html` without the templates' indentation and blank lines, which are
+/// some 5% of a page and mean nothing to a browser: a line break between
+/// two elements stays, so the page looks the same. Text inside `<pre>` (a
+/// description's code block) is kept exactly.
+pub(crate) fn compact(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_pre = false;
+    for line in html.lines() {
+        let kept = if in_pre { line } else { line.trim_start() };
+        if !in_pre && kept.is_empty() {
+            continue;
+        }
+        out.push_str(kept);
+        out.push('\n');
+        // A `<pre>` opens and closes within a line or across lines.
+        if let (Some(open), close) = (line.rfind("<pre"), line.rfind("</pre>")) {
+            in_pre = close.is_none_or(|c| c < open);
+        } else if line.contains("</pre>") {
+            in_pre = false;
+        }
+    }
+    out
 }
 
 /// Writes every page of the site to `sink`. `config` is the hash of what
@@ -114,7 +143,7 @@ pub fn render_site(
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let whole = nav::is_full(org).then(|| nav::whole(org));
-    sink.stage("HTML pages", book.pages.len() + 7);
+    sink.stage("HTML pages", book.pages.len() + 8);
     for (i, spec) in book.pages.iter().enumerate() {
         let unit = match spec.of {
             PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
@@ -149,10 +178,14 @@ pub fn render_site(
                 footer => footer.clone(),
                 canonical => site_url.map(|site| super::publish::page_url(site, &page.path)),
             };
-            render(&env, &name, ctx).map(String::into_bytes)
+            render(&env, &name, ctx).map(|html| compact(&html).into_bytes())
         })?;
     }
     sink.put("assets/style.css", templates.get("assets/style.css").into())?;
+    sink.put(
+        CHART_CSS,
+        super::svg::build_style(".chart-frame svg").into_bytes(),
+    )?;
     for asset in [
         "assets/handbook.js",
         "assets/reader.css",
@@ -171,4 +204,19 @@ pub fn render_site(
         super::publish::write_sitemap(site, &paths, &publication.footer.date, sink)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn compact_drops_indentation_but_keeps_preformatted_text() {
+        let page = "<ul>\n    <li>a</li>\n\n    <li>b</li>\n</ul>\n<pre><code>fn x() {\n    y\n\n}\n</code></pre>\n  <p>c</p>\n";
+        assert_eq!(
+            compact(page),
+            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre><code>fn x() {\n    y\n\n}\n</code></pre>\n<p>c</p>\n"
+        );
+        assert_eq!(compact("  <pre>one</pre>\n  <p>x</p>\n"), "<pre>one</pre>\n<p>x</p>\n");
+    }
 }

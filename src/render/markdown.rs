@@ -1,7 +1,8 @@
 //! The handbook as Markdown (`OUT/md/`): one CommonMark file per page, a
 //! `SUMMARY.md` and a `book.toml`, so that `mdbook build` works on the folder
 //! as it is. Charts are inline SVG, so that their boxes are links in the
-//! book mdBook makes, and also SVG files under `charts/`.
+//! book mdBook makes; the overview's and the bodies' also SVG files under
+//! `charts/`.
 
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -11,7 +12,7 @@ use super::{Templates, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
 use crate::handbook::{Content, Handbook, Page};
 use crate::model::Organisation;
-use crate::output::{Key, KeyHasher, Sink, names};
+use crate::output::{Key, KeyHasher, Sink};
 
 /// Path of the whole-organisation chart under the output folder.
 pub const ORG_CHART: &str = "charts/_organisation.svg";
@@ -20,13 +21,16 @@ pub const BODIES_CHART: &str = "charts/_bodies.svg";
 
 /// The chart a page shows, with its boxes linking to the pages of the HTML
 /// book that mdBook makes (`.html`), relative to `root`: the page's own
-/// folder for the inline chart, `../` for the file under `charts/`.
+/// folder for the inline chart, `../` for the file under `charts/`. The
+/// path is that of the chart's own file: only the overview and the bodies
+/// page have one, to open the large drawing on its own; a unit's chart is
+/// on its page only (a second copy for every unit would double the book).
 fn chart_file(
     org: &Organisation,
     page: &Page,
     public: bool,
     root: &str,
-) -> Option<(String, String)> {
+) -> Option<(Option<String>, String)> {
     let opts = ChartOptions {
         public,
         unit_href: Some(format!("{root}units/{{file}}.html")),
@@ -36,21 +40,22 @@ fn chart_file(
     };
     match &page.content {
         Content::Index(_) => Some((
-            ORG_CHART.into(),
+            Some(ORG_CHART.into()),
             chart::unit_chart(org, org.root, None, &opts).svg,
         )),
-        Content::Unit(u) if u.chart => org.find(&u.unit.id).map(|id| {
-            (
-                format!("charts/{}.svg", names::stem(&u.unit.id)),
-                chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg,
-            )
-        }),
+        Content::Unit(u) if u.chart => org
+            .find(&u.unit.id)
+            .map(|id| (None, chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg)),
         Content::Bodies(_) => {
-            chart::governance_chart(org, &opts).map(|c| (BODIES_CHART.into(), c.svg))
+            chart::governance_chart(org, &opts).map(|c| (Some(BODIES_CHART.into()), c.svg))
         }
         _ => None,
     }
 }
+
+/// The stylesheet of the inline charts, which book.toml gives mdBook
+/// (`additional-css`): their rules once, instead of in every page.
+pub const CHART_CSS: &str = "chart.css";
 
 /// An SVG as one raw HTML block of CommonMark: a `<div>` block ends at the
 /// first blank line, so the drawing must have none.
@@ -83,20 +88,24 @@ pub fn render_book(
     let footer = publication.footer.markdown();
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
-    sink.stage("Markdown pages", book.pages.len() + 2);
+    sink.stage("Markdown pages", book.pages.len() + 3);
     for i in 0..book.pages.len() {
         let page = book.page(i);
         let root = root_for(&page.path);
         let chart = chart_file(org, &page, book.public, "../");
-        let chart_src = chart.as_ref().map(|(path, _)| format!("{root}{path}"));
+        let chart_src = chart
+            .as_ref()
+            .and_then(|(path, _)| path.as_ref())
+            .map(|path| format!("{root}{path}"));
         // The same chart inline, its links relative to the page (the same
-        // as the file's for pages one folder down, as unit pages are).
+        // as the file's for pages one folder down, as unit pages are), its
+        // style in chart.css.
         let inline = match &chart {
             Some((_, svg)) if root == "../" => Some(svg.clone()),
             Some(_) => chart_file(org, &page, book.public, &root).map(|(_, svg)| svg),
             None => None,
         }
-        .map(|svg| inline_html(&super::html::interactive(svg)));
+        .map(|svg| inline_html(&super::html::interactive(super::svg::without_style(&svg))));
         let key = KeyHasher::new().update(config).json(&page).key();
         let name = format!("md/{}.md", page.content.template());
         sink.file(&format!("{}.md", page.path), Some(key), &mut || {
@@ -113,7 +122,7 @@ pub fn render_book(
             render(&env, &name, ctx)
                 .map(|text| format!("{}\n---\n\n{footer}\n", tidy(&text)).into_bytes())
         })?;
-        if let Some((path, svg)) = chart {
+        if let Some((Some(path), svg)) = chart {
             sink.put(&path, svg.into_bytes())?;
         }
     }
@@ -128,6 +137,10 @@ pub fn render_book(
     let summary = tidy(&render(&env, "md/SUMMARY.md", ctx.clone())?);
     sink.put("SUMMARY.md", summary.into_bytes())?;
     sink.put("book.toml", render(&env, "md/book.toml", ctx)?.into_bytes())?;
+    sink.put(
+        CHART_CSS,
+        super::svg::build_style(".organogram-chart svg").into_bytes(),
+    )?;
     Ok(())
 }
 

@@ -59,41 +59,86 @@ const TITLE_HEIGHT: f32 = 44.0;
 
 fn style() -> &'static str {
     static STYLE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    STYLE.get_or_init(build_style)
+    STYLE.get_or_init(|| build_style(""))
 }
 
-fn build_style() -> String {
-    let mut css = format!(
-        "text{{font-family:{FONT};fill:#1c2833}}\
-         .box{{fill:#ffffff;stroke:#34495e;stroke-width:1.2}}\
-         .unit a:hover .box,.unit a:focus .box{{fill:#eaf2f8}}\
-         .stub .box{{fill:#f4f6f7;stroke-dasharray:5 3}}\
-         .affiliated .box{{stroke-dasharray:2 2}}\
-         .name{{font-weight:bold}}\
-         .head,.holder,.fte{{fill:#424949}}\
-         .vacancy{{fill:#b03a2e;font-weight:bold}}\
-         .task{{fill:#273746}}\
-         .more,.stub-text{{fill:#515a5a;font-style:italic}}\
-         .note{{fill:#1a5276}}\
-         .rule{{stroke:#aab7b8;stroke-width:0.8}}\
-         .conn{{fill:none;stroke:#566573;stroke-width:1.2}}\
-         .dotted{{stroke-dasharray:2 3}}\
-         .dashed{{stroke-dasharray:6 4}}\
-         .link{{fill:none;stroke:#7d3c98;stroke-width:1.2}}\
-         .relation{{fill:none;stroke:#34495e;stroke-width:1.2}}\
-         .label{{font-size:10px;fill:#4a235a}}\
-         .title{{font-size:20px;font-weight:bold}}\
-         .legend-text{{font-size:11px}}\
-         .added .box{{fill:#e9f7ef;stroke:#1e8449;stroke-width:2.4}}\
-         .moved .box{{fill:#fef5e7;stroke:#b9770e;stroke-width:2.4}}\
-         .changed .box{{stroke:#2874a6;stroke-width:2.4}}\
-         .removed{{opacity:0.45}}.removed .box{{stroke-dasharray:4 3}}"
-    );
-    for (i, colour) in PALETTE.iter().enumerate() {
-        let _ = write!(css, ".band-{i}{{fill:{colour}}}");
+/// The rules of every chart, as `(selectors, declarations)`.
+fn rules() -> Vec<(&'static str, String)> {
+    let mut rules: Vec<(&'static str, String)> = [
+        ("text", format!("font-family:{FONT};fill:#1c2833")),
+        (".box", "fill:#ffffff;stroke:#34495e;stroke-width:1.2".into()),
+        (".unit a:hover .box,.unit a:focus .box", "fill:#eaf2f8".into()),
+        (".stub .box", "fill:#f4f6f7;stroke-dasharray:5 3".into()),
+        (".affiliated .box", "stroke-dasharray:2 2".into()),
+        (".name", "font-weight:bold".into()),
+        (".head,.holder,.fte", "fill:#424949".into()),
+        (".vacancy", "fill:#b03a2e;font-weight:bold".into()),
+        (".task", "fill:#273746".into()),
+        (".more,.stub-text", "fill:#515a5a;font-style:italic".into()),
+        (".note", "fill:#1a5276".into()),
+        (".rule", "stroke:#aab7b8;stroke-width:0.8".into()),
+        (".conn", "fill:none;stroke:#566573;stroke-width:1.2".into()),
+        (".dotted", "stroke-dasharray:2 3".into()),
+        (".dashed", "stroke-dasharray:6 4".into()),
+        (".link", "fill:none;stroke:#7d3c98;stroke-width:1.2".into()),
+        (".relation", "fill:none;stroke:#34495e;stroke-width:1.2".into()),
+        (".label", "font-size:10px;fill:#4a235a".into()),
+        (".title", "font-size:20px;font-weight:bold".into()),
+        (".legend-text", "font-size:11px".into()),
+        (
+            ".added .box",
+            "fill:#e9f7ef;stroke:#1e8449;stroke-width:2.4".into(),
+        ),
+        (
+            ".moved .box",
+            "fill:#fef5e7;stroke:#b9770e;stroke-width:2.4".into(),
+        ),
+        (".changed .box", "stroke:#2874a6;stroke-width:2.4".into()),
+        (".removed", "opacity:0.45".into()),
+        (".removed .box", "stroke-dasharray:4 3".into()),
+    ]
+    .into();
+    const BANDS: [&str; 8] = [
+        ".band-0", ".band-1", ".band-2", ".band-3", ".band-4", ".band-5", ".band-6", ".band-7",
+    ];
+    for (band, colour) in BANDS.iter().zip(PALETTE) {
+        rules.push((band, format!("fill:{colour}")));
     }
-    css.push_str("@media print{.unit a:hover .box{fill:#ffffff}}");
+    rules
+}
+
+/// The charts' CSS with every selector under `scope` (`""`: none, as in a
+/// chart file; `.chart-frame svg`: the stylesheet of a page whose inline
+/// charts carry no style of their own, and whose other elements it must not
+/// touch).
+pub fn build_style(scope: &str) -> String {
+    let scoped = |selectors: &str| -> String {
+        if scope.is_empty() {
+            return selectors.to_string();
+        }
+        selectors
+            .split(',')
+            .map(|s| format!("{scope} {s}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut css = String::new();
+    for (selectors, declarations) in rules() {
+        let _ = write!(css, "{}{{{declarations}}}", scoped(selectors));
+    }
+    let _ = write!(
+        css,
+        "@media print{{{}{{fill:#ffffff}}}}",
+        scoped(".unit a:hover .box")
+    );
     css
+}
+
+/// `svg` without its `<style>` element, for a page whose stylesheet has
+/// the charts' rules ([`build_style`]): the same drawing, 1.5 KB smaller.
+pub fn without_style(svg: &str) -> String {
+    let element = format!("<style>{}</style>\n", style());
+    svg.replacen(&element, "", 1)
 }
 
 /// Escapes text for SVG content and attribute values.
