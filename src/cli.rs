@@ -301,12 +301,16 @@ struct PrintArgs {
     /// Write no PNGs, whatever `[output]` says.
     #[arg(long, overrides_with = "png")]
     no_png: bool,
-    /// Write the PDFs (each chart and the booklet; `serve` leaves them out unless asked).
+    /// Write the PDF booklet of all charts (`serve` leaves it out unless asked).
     #[arg(long, overrides_with = "no_pdf")]
     pdf: bool,
     /// Write no PDFs, whatever `[output]` says.
     #[arg(long, overrides_with = "pdf")]
     no_pdf: bool,
+    /// With the PDFs, also one PDF per chart beside its SVG (`svg/<id>.pdf`);
+    /// without, a chart's PDF link opens its page in the booklet.
+    #[arg(long)]
+    chart_pdfs: bool,
     /// The paper the charts are fitted to: `a3` (default) or `a4` (overrides `[output] paper`).
     #[arg(long, value_parser = parse_paper)]
     paper: Option<crate::layout::paper::PaperSize>,
@@ -366,6 +370,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         org_dir: Some(args.input.org_dir.clone()),
         at: Some(args.input.date()),
         pdf: true,
+        chart_pdfs: args.print.chart_pdfs,
         png: false,
         print,
         output,
@@ -535,6 +540,7 @@ impl LiveArgs {
             org_dir: Some(self.org_dir.clone()),
             at: self.at,
             pdf: true,
+            chart_pdfs: self.print.chart_pdfs,
             png: false,
             print,
             output,

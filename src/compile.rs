@@ -83,8 +83,12 @@ pub struct BuildOptions {
     pub org_dir: Option<PathBuf>,
     /// The date of the organisation to build (`None`: today).
     pub at: Option<Date>,
-    /// Also write each chart as PDF, and the booklet of all charts.
+    /// Also write the booklet of all charts as PDF.
     pub pdf: bool,
+    /// With `pdf`, also each chart as a PDF of its own (`svg/<id>.pdf`),
+    /// the same page as in the booklet; without, the handbook links to the
+    /// chart's page in the booklet.
+    pub chart_pdfs: bool,
     /// Also write each chart as PNG.
     pub png: bool,
     /// The paper the charts are fitted to (their page budget), and the
@@ -93,10 +97,10 @@ pub struct BuildOptions {
     /// The command line's print choices: they override the organisation's
     /// `[output]` table, which overrides `pdf`, `png` and `print.paper`.
     pub output: model::OutputSettings,
-    /// The date and revision shown in every page's footer
+    /// The date and revision shown in the pages' footer
     /// ([`crate::provenance::Provenance::detect`]; `None`: the build's date
-    /// and no revision). A revision changes every page with every edit, so
-    /// the command line sets it and library callers choose.
+    /// and no revision). They are in one shared file that every page reads,
+    /// so a new revision rewrites that file and the overview page only.
     pub provenance: Option<crate::provenance::Provenance>,
     /// The address the handbook is published at, ending in `/` (see
     /// [`crate::render::publish::site_url`]); wins over the organisation's
@@ -156,8 +160,12 @@ pub fn config_key(options: &BuildOptions, templates: &Templates) -> Key {
         // The print output: which files, on what paper, with what date.
         .update(
             format!(
-                "{} {} {:?} {:?}",
-                options.pdf, options.png, options.print.paper, options.print.date,
+                "{} {} {} {:?} {:?}",
+                options.pdf,
+                options.chart_pdfs,
+                options.png,
+                options.print.paper,
+                options.print.date,
             )
             .as_bytes(),
         );
@@ -236,7 +244,7 @@ pub fn render_into(
     };
     sink.stage("charts", charts.len());
     for chart in &charts {
-        if options.pdf {
+        if options.pdf && options.chart_pdfs {
             sink.file(
                 &chart_path(&chart.id, ChartFormat::Pdf),
                 Some(print_key("pdf", Some(chart)).key()),
@@ -271,15 +279,22 @@ pub fn render_into(
             &mut || crate::print::booklet(org, &charts, &options.print),
         )?;
     }
-    // The footer and the site's address are on every page (and on no
-    // chart): part of the key that every page's key starts from.
+    // The footer's words and the site's address are on every page (and on
+    // no chart): part of the key that every page's key starts from. The
+    // date and revision are not (see render::footer): the pages that show
+    // them add them to their own keys.
     let publication = Publication::new(org, options);
-    let page_config = KeyHasher::new().update(&config).json(&publication).key();
+    let page_config = KeyHasher::new()
+        .update(&config)
+        .json(&publication.footer.shared())
+        .json(&publication.site_url)
+        .key();
     let free_pages = free_pages(options)?;
     let mut book = crate::handbook::Handbook::build(org, &free_pages, options.public);
     book.downloads = crate::handbook::Downloads {
         pdf: options.pdf,
         png: options.png,
+        chart_pdfs: options.chart_pdfs,
     };
     crate::render::markdown::render_book(
         org,
@@ -289,7 +304,11 @@ pub fn render_into(
         &publication,
         &mut Under { prefix: "md", sink },
     )?;
-    let chart_files = crate::render::chart_files::ChartFiles::new(&charts, book.downloads);
+    let chart_files = crate::render::chart_files::ChartFiles::new(
+        &charts,
+        book.downloads,
+        &crate::charts::booklet_path(org),
+    );
     crate::render::html::render_site(
         org,
         &book,

@@ -57,6 +57,12 @@ fn the_site_works_in_headless_chromium() {
         org_dir: Some(PathBuf::from("org")),
         pdf: true,
         png: true,
+        // A revision, which every page's footer reads from build-info.js.
+        provenance: Some(organogram::provenance::Provenance::detect(
+            Path::new("org"),
+            &checked.sources,
+            None,
+        )),
         ..Default::default()
     };
     let tree = organogram::compile::render(&checked.organisation.unwrap(), &options).unwrap();

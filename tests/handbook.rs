@@ -61,7 +61,8 @@ fn every_markdown_link_resolves_and_summary_lists_every_page() {
         let book: BTreeMap<String, String> = files(&tree, "md", "");
         let summary = text(&tree, "md/SUMMARY.md");
         for (page, md) in files(&tree, "md", ".md") {
-            if page != "SUMMARY.md" {
+            // footer.md is no chapter: every page includes it.
+            if page != "SUMMARY.md" && page != "footer.md" {
                 assert!(
                     summary.contains(&format!("]({page})")),
                     "{dir}: SUMMARY.md misses {page}"
@@ -113,7 +114,6 @@ fn a_unit_page_shows_what_the_issue_asks() {
         "Afdelingshoofd",       // head post
         "vacant (aanwerving)",
         "VTE",
-        "id=\"unit-burgerzaken\"", // its own chart, inline
         "aria-label=\"Kruimelpad\"",
     ] {
         assert!(html.contains(needle), "burgerzaken.html lacks {needle}");
@@ -122,12 +122,25 @@ fn a_unit_page_shows_what_the_issue_asks() {
     assert!(dirsa.contains("201,75 VTE"), "total FTE in nl-BE format");
     assert!(dirsa.contains("Overgedragen taken"), "transfers out");
     assert!(dirsa.contains("Secretariaat + Front office"), "staff unit");
+    // A unit without sub-units has no chart: it would be its own box alone.
+    assert!(!html.contains("<svg"), "burgerzaken.html has a chart");
+    assert!(dirsa.contains("id=\"unit-burgerzaken\""), "dirsa's chart, inline");
+    // Its style is the site's, once: not in every page.
+    assert!(!dirsa.contains("<style>text{"), "the chart's style inline");
+    assert!(dirsa.contains("href=\"../assets/chart.css\""));
+    let css = text(&tree, "html/assets/chart.css");
+    assert!(css.contains(".chart-frame svg .box{fill:#ffffff;"), "{css}");
+    assert!(!css.contains("}.box{"), "a chart rule outside the charts: {css}");
     let md = text(&tree, "md/units/burgerzaken.md");
     assert!(md.contains("- Huwelijk en echtscheiding"));
-    // The chart inline, so that mdBook's page has links, and as a file.
+    assert!(!md.contains("<svg"));
+    // The chart inline, so that mdBook's page has links; one copy only.
+    let md = text(&tree, "md/units/dirsa.md");
     assert!(md.contains("<div class=\"organogram-chart\">\n<svg "));
-    assert!(md.contains("(../charts/burgerzaken.svg)"));
-    assert!(tree.get("md/charts/burgerzaken.svg").is_some());
+    assert!(!md.contains("<style>"));
+    assert!(tree.get("md/charts/dirsa.svg").is_none());
+    assert!(text(&tree, "md/book.toml").contains("additional-css = [\"chart.css\"]"));
+    assert!(text(&tree, "md/chart.css").contains(".organogram-chart svg .box{"));
 }
 
 #[test]
@@ -441,24 +454,30 @@ fn chart_pages_link_the_chart_files_the_build_makes() {
                 expected.push("chart-png");
             }
             assert_eq!(classes, expected, "{page} with pdf={pdf} png={png}");
-            for (_, href) in &links {
+            for (class, href) in &links {
+                // The PDF is the chart's page of the booklet (tests/print.rs
+                // checks that the page is the chart's).
+                let (href, page_number) = match href.split_once("#page=") {
+                    Some((file, n)) => (file, n.parse::<usize>().ok()),
+                    None => (href.as_str(), None),
+                };
                 let file = resolve(&format!("html/{page}"), href);
                 assert!(tree.get(&file).is_some(), "{page}: {href} → no file {file}");
-                assert!(
-                    file.contains(chart),
-                    "{page}: {href} is not the page's chart"
-                );
+                if class == "chart-pdf" {
+                    assert_eq!(file, organogram::charts::booklet_path(&org), "{page}");
+                    assert!(page_number.is_some_and(|n| n >= 2), "{page}: {href}");
+                } else {
+                    assert!(
+                        file.contains(chart),
+                        "{page}: {href} is not the page's chart"
+                    );
+                }
             }
         }
-        // A unit drawn on its page but without a chart file of its own
-        // offers no file.
+        // A unit without sub-units has no chart, and no chart files to offer.
         let plain = text(&tree, "html/units/fb.html");
-        assert!(plain.contains("chart-frame"), "fb has an inline chart");
-        assert!(tree.get("svg/unit-fb.svg").is_none(), "fb has a chart file");
-        assert!(
-            !plain.contains("chart-open"),
-            "a link to a chart that is not made"
-        );
+        assert!(!plain.contains("chart-frame"), "fb has an inline chart");
+        assert!(!plain.contains("chart-open"), "fb links a chart");
     }
 }
 

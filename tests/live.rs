@@ -186,13 +186,13 @@ fn serve_leaves_the_pdfs_out_unless_asked() {
     let (server, rx) = start(&["serve", org.to_str().unwrap(), "--port", "0"]);
     let port = port_of(&rx);
     assert_eq!(get(port, "/svg/organisation.svg").0, 200);
-    assert_eq!(get(port, "/svg/organisation.pdf").0, 404);
+    assert_eq!(get(port, "/pdf/groep-mechelen.pdf").0, 404);
     assert_eq!(get(port, "/png/organisation.png").0, 404);
     drop(server);
 
     let (_server, rx) = start(&["serve", org.to_str().unwrap(), "--port", "0", "--pdf"]);
     let port = port_of(&rx);
-    assert_eq!(get(port, "/svg/organisation.pdf").0, 200);
+    assert_eq!(get(port, "/pdf/groep-mechelen.pdf").0, 200);
     assert_eq!(get(port, "/png/organisation.png").0, 404);
 }
 

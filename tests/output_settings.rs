@@ -103,6 +103,16 @@ fn the_output_table_turns_pdfs_off_and_pngs_on() {
     )
     .unwrap();
     assert_eq!(count(&tree, ".png"), 0);
+    assert_eq!(count(&tree, ".pdf"), 1, "the booklet");
+    // And with a PDF of its own for every chart.
+    let options = BuildOptions {
+        chart_pdfs: true,
+        ..build_options(OutputSettings {
+            pdf: Some(true),
+            ..Default::default()
+        })
+    };
+    let tree = compile::render(&org, &options).unwrap();
     assert_eq!(
         count(&tree, ".pdf"),
         svgs + 1,

@@ -25,6 +25,8 @@ fn render(org: &Organisation, png: bool, paper: Paper) -> OutputTree {
         org,
         &BuildOptions {
             pdf: true,
+            // A PDF of every chart too, beside the booklet.
+            chart_pdfs: true,
             png,
             print: Booklet {
                 paper,
@@ -280,6 +282,42 @@ fn every_chart_has_a_pdf_of_one_page_beside_its_svg() {
             "{id}: A4 portrait, not {w} x {h}"
         );
         assert!(!embedded_fonts(&doc).is_empty(), "{id}: fonts embedded");
+    }
+}
+
+#[test]
+fn by_default_a_charts_pdf_link_opens_its_page_of_the_booklet() {
+    let org = default_org();
+    let options = BuildOptions {
+        pdf: true,
+        ..Default::default()
+    };
+    let tree = compile::render(&org, &options).unwrap();
+    assert!(
+        !tree.iter().any(|(p, _)| p.starts_with("svg/") && p.ends_with(".pdf")),
+        "a PDF per chart, the booklet's pages written twice"
+    );
+    let booklet = charts::booklet_path(&org);
+    let doc = Document::load_mem(tree.get(&booklet).expect("the booklet")).unwrap();
+    let toc = bookmarks(&doc);
+    for (page, chart) in [
+        ("index.html", "organisation"),
+        ("units/dirsa.html", "unit-dirsa"),
+        ("bodies.html", "governance"),
+    ] {
+        let html = String::from_utf8(tree.get(&format!("html/{page}")).unwrap().to_vec()).unwrap();
+        let root = "../".repeat(page.matches('/').count());
+        let start = format!("class=\"chart-pdf\" href=\"{root}../{booklet}#page=");
+        let at = html.find(&start).unwrap_or_else(|| panic!("{page}: no PDF link"));
+        let rest = &html[at + start.len()..];
+        let number: u32 = rest[..rest.find('"').unwrap()].parse().unwrap();
+        let svg = String::from_utf8(tree.get(&format!("svg/{chart}.svg")).unwrap().to_vec()).unwrap();
+        let title = &svg[svg.find("<title id=\"chart-title\">").unwrap() + 24..];
+        let title = &title[..title.find("</title>").unwrap()];
+        assert!(
+            toc.iter().any(|(_, t, n)| t == title && *n == number),
+            "{page}: page {number} of the booklet is not `{title}`: {toc:?}"
+        );
     }
 }
 

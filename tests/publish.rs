@@ -108,6 +108,19 @@ fn every_page_has_a_footer_with_date_revision_and_contact() {
     );
     let pages = files(&out.join("html"), "html");
     assert!(pages.len() >= 6, "{:?}", pages.keys());
+    // The date and revision in the one file every page reads.
+    let script = fs::read_to_string(out.join("html/assets/build-info.js")).unwrap();
+    let data = between(&script, "var build = ", ";\n").expect("build data");
+    let data: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert_eq!(data["date"], "2026-12-01");
+    assert_eq!(data["text"], "1 December 2026");
+    // Not in git: a hash of the sources, said to be one.
+    let revision = data["revision"].as_str().unwrap();
+    assert!(
+        revision.len() == 12 && revision.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{revision}"
+    );
+    assert_eq!(data["note"], "hash of the source files");
     for (path, html) in &pages {
         assert_eq!(
             html.matches("<footer class=\"site-footer\">").count(),
@@ -115,17 +128,36 @@ fn every_page_has_a_footer_with_date_revision_and_contact() {
             "{path}"
         );
         let footer = between(html, "<footer class=\"site-footer\">", "</footer>").unwrap();
-        assert!(
-            footer.contains("Last changed: <time datetime=\"2026-12-01\">1 December 2026</time>"),
-            "{path}: {footer}"
-        );
-        // Not in git: a hash of the sources, said to be one.
-        let revision = between(footer, "Revision: <code>", "</code>").expect(path);
-        assert!(
-            revision.len() == 12 && revision.bytes().all(|b| b.is_ascii_hexdigit()),
-            "{path}: {revision}"
-        );
-        assert!(footer.contains("(hash of the source files)"), "{path}");
+        let root = "../".repeat(path.matches('/').count());
+        if path == "index.html" {
+            // The overview shows them itself, for readers without script.
+            assert!(
+                footer.contains(
+                    "Last changed: <time datetime=\"2026-12-01\">1 December 2026</time>"
+                ),
+                "{path}: {footer}"
+            );
+            assert!(
+                footer.contains(&format!("Revision: <code>{revision}</code> (hash of the source files)")),
+                "{path}: {footer}"
+            );
+        } else {
+            assert!(
+                html.contains(&format!("<script src=\"{root}assets/build-info.js\" defer>")),
+                "{path}"
+            );
+            assert!(
+                footer.contains(&format!(
+                    "Last changed: <span data-build=\"date\"><a href=\"{root}index.html#build\">see the overview page</a></span>"
+                )),
+                "{path}: {footer}"
+            );
+            assert!(
+                footer.contains("<span class=\"footer-item\" data-build=\"revision\" hidden>Revision: <code></code></span>"),
+                "{path}: {footer}"
+            );
+            assert!(!footer.contains(revision), "{path}: {footer}");
+        }
         assert!(
             footer
                 .contains("Contact: <a href=\"mailto:people@example.org\">people@example.org</a>"),
@@ -146,16 +178,21 @@ fn every_page_has_a_footer_with_date_revision_and_contact() {
             );
         }
     }
+    // The book: one footer line, which every page includes (mdBook).
+    let line = fs::read_to_string(out.join("md/footer.md")).unwrap();
+    assert_eq!(
+        line,
+        format!(
+            "*Last changed: 1 December 2026 · Revision: `{revision}` (hash of the source files) · Contact: [people@example.org](<mailto:people@example.org>)*\n"
+        )
+    );
     for (path, md) in files(&out.join("md"), "md") {
-        if path == "SUMMARY.md" {
+        if path == "SUMMARY.md" || path == "footer.md" {
             continue;
         }
+        let root = "../".repeat(path.matches('/').count());
         let last = md.lines().last().unwrap();
-        assert!(
-            last.starts_with("*Last changed: 1 December 2026 · Revision: `")
-                && last.ends_with(" · Contact: [people@example.org](<mailto:people@example.org>)*"),
-            "{path}: {last}"
-        );
+        assert_eq!(last, format!("{{{{#include {root}footer.md}}}}"), "{path}");
     }
 }
 
@@ -203,9 +240,13 @@ fn the_revision_comes_from_the_option_or_the_environment_and_rebuilds_the_pages(
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let env = [("SOURCE_DATE_EPOCH", EPOCH)];
-    let page = || fs::read_to_string(out.join("html/units/housing.html")).unwrap();
+    let info = || fs::read_to_string(out.join("html/assets/build-info.js")).unwrap();
+    let overview = || fs::read_to_string(out.join("html/index.html")).unwrap();
+    let ino = |p: &str| std::os::unix::fs::MetadataExt::ino(&fs::metadata(out.join(p)).unwrap());
     build(Path::new(FIXTURE), &out, &["--revision", "release-1"], &env);
-    assert!(page().contains("Revision: <code>release-1</code>"));
+    assert!(info().contains("\"revision\":\"release-1\""));
+    assert!(overview().contains("Revision: <code>release-1</code>"));
+    let unit_page = ino("html/units/housing.html");
     build(
         Path::new(FIXTURE),
         &out,
@@ -216,9 +257,12 @@ fn the_revision_comes_from_the_option_or_the_environment_and_rebuilds_the_pages(
         ],
     );
     assert!(
-        page().contains("Revision: <code>release-2</code>"),
-        "an incremental build kept the old footer"
+        info().contains("\"revision\":\"release-2\"")
+            && overview().contains("Revision: <code>release-2</code>"),
+        "an incremental build kept the old revision"
     );
+    // The unit's page reads the revision from build-info.js: not rewritten.
+    assert_eq!(ino("html/units/housing.html"), unit_page);
     build(
         Path::new(FIXTURE),
         &out,
@@ -228,10 +272,7 @@ fn the_revision_comes_from_the_option_or_the_environment_and_rebuilds_the_pages(
             ("ORGANOGRAM_REVISION", "release-2"),
         ],
     );
-    assert!(
-        page().contains("Revision: <code>release-3</code>"),
-        "the option wins"
-    );
+    assert!(info().contains("\"revision\":\"release-3\""), "the option wins");
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {

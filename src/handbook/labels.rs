@@ -101,6 +101,9 @@ pub struct Labels {
     pub revision: &'static str,
     /// Said after a revision that is a hash of the files, not a commit.
     pub revision_is_hash: &'static str,
+    /// Where a page without script finds the date and revision: the
+    /// overview page's footer.
+    pub build_on_overview: &'static str,
     pub contact: &'static str,
     pub timeline: &'static str,
     pub timeline_intro: &'static str,
@@ -260,6 +263,7 @@ pub const NL: Labels = Labels {
     last_changed: "Laatst gewijzigd",
     revision: "Revisie",
     revision_is_hash: "hash van de bronbestanden",
+    build_on_overview: "zie de overzichtspagina",
     contact: "Contact",
     months: [
         "januari",
@@ -394,6 +398,7 @@ pub const EN: Labels = Labels {
     last_changed: "Last changed",
     revision: "Revision",
     revision_is_hash: "hash of the source files",
+    build_on_overview: "see the overview page",
     contact: "Contact",
     months: [
         "January",

@@ -110,12 +110,16 @@ pub struct Handbook<'a> {
     builder: Builder<'a>,
 }
 
-/// Which print files a build writes: a PDF beside each chart's SVG
-/// (`svg/<id>.pdf`) and the booklet, and a PNG of each chart (`png/<id>.png`).
+/// Which print files a build writes: the booklet of every chart, and with
+/// `chart_pdfs` also a PDF beside each chart's SVG (`svg/<id>.pdf`); a PNG
+/// of each chart (`png/<id>.png`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Downloads {
     pub pdf: bool,
     pub png: bool,
+    /// A PDF of its own for every chart. Without, a chart's PDF link leads
+    /// to its page in the booklet, which holds the very same page.
+    pub chart_pdfs: bool,
 }
 
 impl<'a> Handbook<'a> {

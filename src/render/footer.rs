@@ -1,5 +1,12 @@
 //! The footer of every handbook page: when the organisation last changed,
 //! the revision of its sources, and whom to ask.
+//!
+//! The date and revision change with every edit (a new commit, a new hash
+//! of the files), so they are not written into every page: that would make
+//! a one-unit edit rewrite the whole site. They are in one small file that
+//! every page reads (`assets/build-info.js` for the site, `footer.md`,
+//! included by every page of the Markdown book), and in full on the
+//! overview page, where a reader without script finds them.
 
 use serde::Serialize;
 
@@ -10,6 +17,11 @@ use crate::provenance::{Provenance, Revision};
 /// What the templates get as `footer`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Footer {
+    /// The date and revision are not in this footer but in the shared
+    /// file: the fields below for them are empty.
+    pub shared: bool,
+    /// The words that link a page without script to the overview's footer.
+    pub on_overview: &'static str,
     pub changed_label: &'static str,
     /// `YYYY-MM-DD`, for `<time datetime>` and the sitemap.
     pub date: String,
@@ -34,6 +46,8 @@ impl Footer {
         let revision = provenance.map(|p| &p.revision);
         let contact = org.contact.clone();
         Footer {
+            shared: false,
+            on_overview: labels.build_on_overview,
             changed_label: labels.last_changed,
             date: date.iso,
             date_text: date.text,
@@ -47,6 +61,36 @@ impl Footer {
             contact_href: contact.as_deref().and_then(contact_href),
             contact,
         }
+    }
+
+    /// The footer of every page but the overview: its words and the
+    /// contact, without the date and revision (they are in the shared file).
+    pub fn shared(&self) -> Footer {
+        Footer {
+            shared: true,
+            date: String::new(),
+            date_text: String::new(),
+            revision: None,
+            revision_note: None,
+            ..self.clone()
+        }
+    }
+
+    /// `assets/build-info.js`: the date and revision, and the few lines
+    /// that put them into the footer of the page that loads it.
+    pub fn script(&self) -> String {
+        let build = serde_json::json!({
+            "date": self.date,
+            "text": self.date_text,
+            "revision": self.revision,
+            "note": self.revision_note,
+        });
+        format!(
+            "// organogram handbook: the date and revision of this build, for the footer of\n\
+             // every page. One file, so that a new revision does not rewrite every page.\n\
+             (function () {{\n  \"use strict\";\n  var build = {build};\n{}}})();\n",
+            FILL_FOOTER
+        )
     }
 
     /// The footer as one line of Markdown, for the book's pages.
@@ -70,6 +114,24 @@ impl Footer {
         line
     }
 }
+
+/// Puts the date into `[data-build="date"]` (as a `<time>`, in place of
+/// the link to the overview) and shows `[data-build="revision"]` with the
+/// revision (see templates/html/footer.html).
+const FILL_FOOTER: &str = r#"  Array.prototype.forEach.call(document.querySelectorAll('[data-build="date"]'), function (item) {
+    var time = document.createElement("time");
+    time.setAttribute("datetime", build.date);
+    time.textContent = build.text;
+    item.replaceChildren(time);
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-build="revision"]'), function (item) {
+    var code = item.querySelector("code");
+    if (!build.revision || !code) { return; }
+    code.textContent = build.revision;
+    if (build.note) { item.appendChild(document.createTextNode(" (" + build.note + ")")); }
+    item.hidden = false;
+  });
+"#;
 
 /// A link for a contact that is an e-mail or a web address; none for text
 /// (a phone number, a service's name).

@@ -86,6 +86,9 @@ fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Optio
     svg.map(|svg| interactive(super::svg::without_style(&svg)))
 }
 
+/// The date and revision of the build, which every page's footer shows.
+pub const BUILD_INFO: &str = "assets/build-info.js";
+
 /// The stylesheet of the inline charts: their rules once for the site,
 /// instead of in every page.
 pub const CHART_CSS: &str = "assets/chart.css";
@@ -138,12 +141,15 @@ pub fn render_site(
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     let env = templates.environment("html/", ".html")?;
-    let footer = Value::from(Serde(&publication.footer));
+    // The overview carries the whole footer; every other page the shared
+    // one, whose date and revision come from assets/build-info.js.
+    let full_footer = Value::from(Serde(&publication.footer));
+    let shared_footer = Value::from(Serde(publication.footer.shared()));
     let site_url = publication.site_url.as_deref();
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     let whole = nav::is_full(org).then(|| nav::whole(org));
-    sink.stage("HTML pages", book.pages.len() + 8);
+    sink.stage("HTML pages", book.pages.len() + 9);
     for (i, spec) in book.pages.iter().enumerate() {
         let unit = match spec.of {
             PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
@@ -156,13 +162,22 @@ pub fn render_site(
         let chart_links = chart
             .as_ref()
             .and_then(|_| chart_files.for_page(org, &page, &root));
-        let key = KeyHasher::new()
-            .update(config)
+        let overview = page.path == crate::handbook::INDEX;
+        let mut key = KeyHasher::new();
+        key.update(config)
             .json(&page)
             .json(&nav)
             .json(&chart_links)
-            .update(chart.as_deref().unwrap_or("").as_bytes())
-            .key();
+            .update(chart.as_deref().unwrap_or("").as_bytes());
+        if overview {
+            key.json(&publication.footer);
+        }
+        let key = key.key();
+        let footer = if overview {
+            &full_footer
+        } else {
+            &shared_footer
+        };
         let name = format!("html/{}.html", page.content.template());
         sink.file(&format!("{}.html", page.path), Some(key), &mut || {
             let ctx = context! {
@@ -195,6 +210,10 @@ pub fn render_site(
     ] {
         sink.put(asset, templates.get(asset).into())?;
     }
+    sink.put(
+        BUILD_INFO,
+        publication.footer.script().into_bytes(),
+    )?;
     sink.put(
         "assets/search-index.js",
         crate::handbook::search::script(&book.search()).into(),

@@ -53,6 +53,9 @@ fn chart_file(
     }
 }
 
+/// The footer's line, which every page includes.
+pub const FOOTER: &str = "footer.md";
+
 /// The stylesheet of the inline charts, which book.toml gives mdBook
 /// (`additional-css`): their rules once, instead of in every page.
 pub const CHART_CSS: &str = "chart.css";
@@ -85,10 +88,12 @@ pub fn render_book(
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     let env = templates.environment("md/", ".md")?;
-    let footer = publication.footer.markdown();
+    // The footer's line is in one file that every page includes (mdBook's
+    // `{{#include}}`), so that a new date or revision rewrites that file only.
+    sink.put(FOOTER, format!("{}\n", publication.footer.markdown()).into_bytes())?;
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
-    sink.stage("Markdown pages", book.pages.len() + 3);
+    sink.stage("Markdown pages", book.pages.len() + 4);
     for i in 0..book.pages.len() {
         let page = book.page(i);
         let root = root_for(&page.path);
@@ -119,8 +124,9 @@ pub fn render_book(
                 chart_svg => inline.clone(),
             };
             // The footer under every page, after a rule.
-            render(&env, &name, ctx)
-                .map(|text| format!("{}\n---\n\n{footer}\n", tidy(&text)).into_bytes())
+            render(&env, &name, ctx).map(|text| {
+                format!("{}\n---\n\n{{{{#include {root}{FOOTER}}}}}\n", tidy(&text)).into_bytes()
+            })
         })?;
         if let Some((Some(path), svg)) = chart {
             sink.put(&path, svg.into_bytes())?;

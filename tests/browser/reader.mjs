@@ -346,7 +346,7 @@ export async function readerChecks({ open, check, assert, site, artifacts, axePa
     const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
     const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
     const page = await noScript.newPage();
-    await page.goto(pathToFileURL(path.join(site, "units/burgerzaken.html")).href);
+    await page.goto(pathToFileURL(path.join(site, "units/dirsa.html")).href);
     const hidden = await page.$$eval(".nav-tree ul", (uls) => uls.filter((u) => u.offsetParent === null).length);
     assert(hidden === 0, `${hidden} nested lists cannot be opened without script`);
     const folds = await page.$$eval("button.fold", (bs) => bs.filter((b) => b.offsetParent !== null).length);

@@ -190,6 +190,21 @@ try {
     assert(problems.length === 0, problems.join("\n"));
   });
 
+  await check("a unit page's footer shows the date and revision of build-info.js", async () => {
+    const { page, problems } = await open("units/burgerzaken.html");
+    const time = page.locator('.site-footer [data-build="date"] time');
+    assert(/^\d{4}-\d{2}-\d{2}$/.test(await time.getAttribute("datetime")), "no date in the footer");
+    const revision = page.locator('.site-footer [data-build="revision"]');
+    assert(await revision.isVisible(), "the revision stays hidden");
+    const code = await revision.locator("code").textContent();
+    const overview = await open("index.html");
+    const shown = await overview.page.locator(".site-footer code").textContent();
+    assert(code && code === shown, `footer revision "${code}", the overview's "${shown}"`);
+    await overview.page.close();
+    await page.close();
+    assert(problems.length === 0, problems.join("\n"));
+  });
+
   await check("the navigation tree folds and unfolds", async () => {
     const { page } = await open("units/burgerzaken.html");
     const button = page.locator('button.fold[aria-controls="nav-dirsa"]');
