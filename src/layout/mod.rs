@@ -6,8 +6,9 @@
 //! the manner of Reingold–Tilford for boxes of any size) with org-chart
 //! conventions: the parent centred over its children, siblings in written
 //! order, one bus line per team, staff units beside the parent's line,
-//! affiliated entities beside the parent on a dotted line, and teams of leaf
-//! units hung as a vertical list.
+//! affiliated entities beside the parent on a dotted line, teams of leaf
+//! units hung as a vertical list, and teams too wide for the page on
+//! several rows under one line (see [`wrap`]).
 
 mod dejavu;
 pub mod links;
