@@ -8,7 +8,7 @@
 //! order, one bus line per team, staff units beside the parent's line,
 //! affiliated entities beside the parent on a dotted line, teams of leaf
 //! units hung as a vertical list, and teams too wide for the page on
-//! several rows under one line (see [`wrap`]).
+//! several rows under one line (see `wrap`).
 
 mod dejavu;
 pub mod links;
@@ -55,7 +55,7 @@ pub struct Node {
     pub role: Role,
     pub children: Vec<usize>,
     /// Lay the team below out in rows of this many, none of it listed (see
-    /// [`wrap`]); set by the paginator for teams wider than the page.
+    /// `wrap`); set by the paginator for teams wider than the page.
     pub wrap: Option<usize>,
     /// The measured box, kept so that a box that appears on several charts
     /// is measured once (wrapping text is the costly part).

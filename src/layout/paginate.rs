@@ -1,7 +1,7 @@
 //! Splits a chart that would not fit the page budget into several charts.
 //!
 //! Width: bottom-up, when a unit's team is wider than the page, it wraps
-//! onto rows when its members have nothing below them (see [`wrap`]); else
+//! onto rows when its members have nothing below them (see `wrap`); else
 //! its widest sub-teams are cut off into charts of their own, each replaced
 //! by a small stub box that points to it. Height: when a chart has more rows than fit
 //! the page, the teams below the last row that fits continue on the chart
