@@ -6,8 +6,9 @@
 //! the manner of Reingold–Tilford for boxes of any size) with org-chart
 //! conventions: the parent centred over its children, siblings in written
 //! order, one bus line per team, staff units beside the parent's line,
-//! affiliated entities beside the parent on a dotted line, and teams of leaf
-//! units hung as a vertical list.
+//! affiliated entities beside the parent on a dotted line, teams of leaf
+//! units hung as a vertical list, and teams too wide for the page on
+//! several rows under one line (see `wrap`).
 
 mod dejavu;
 pub mod links;
@@ -15,6 +16,7 @@ pub mod paginate;
 pub mod paper;
 pub mod text;
 mod tidy;
+mod wrap;
 
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -52,6 +54,9 @@ pub struct Node {
     pub blocks: Vec<Block>,
     pub role: Role,
     pub children: Vec<usize>,
+    /// Lay the team below out in rows of this many, none of it listed (see
+    /// `wrap`); set by the paginator for teams wider than the page.
+    pub wrap: Option<usize>,
     /// The measured box, kept so that a box that appears on several charts
     /// is measured once (wrapping text is the costly part).
     measured: OnceCell<Rc<Content>>,
@@ -63,6 +68,7 @@ impl Node {
             blocks,
             role,
             children: Vec::new(),
+            wrap: None,
             measured: OnceCell::new(),
         }
     }
@@ -350,6 +356,8 @@ pub(crate) fn composite(tree: &Tree, n: usize, sizes: &[Placed], o: &Options) ->
         row_children: Vec::new(),
     };
     let is_leaf = |m: usize| tree.nodes[m].children.is_empty();
+    // A wrapped team stands in rows, boxes marked continued too: no list.
+    let listing = node.wrap.is_none() && listed(tree, n, o).is_some();
     let below: Vec<usize> = node
         .children
         .iter()
@@ -395,7 +403,7 @@ pub(crate) fn composite(tree: &Tree, n: usize, sizes: &[Placed], o: &Options) ->
     // subtrees then stay in the row below): a row of 14 with 9 leaves
     // becomes a list of 9 and a row of 5, much narrower.
     let (leaves, subtrees): (Vec<usize>, Vec<usize>) = below.iter().partition(|&&m| is_leaf(m));
-    if listed(tree, n, o).is_some() {
+    if listing {
         // A long list in two columns, left and right of the line, read row
         // by row: half as tall.
         let per_row = if leaves.len() > LONG_LIST { 2 } else { 1 };
@@ -459,6 +467,7 @@ pub fn layout(tree: &Tree, o: &Options) -> Layout {
         }
         composites[m] = Some(c);
     }
+    let wrapped = wrap::levels(tree, &composites, &mut level);
     let levels = order.iter().map(|&m| level[m]).max().unwrap_or(0) + 1;
     let mut row_height = vec![0f32; levels];
     for &m in &order {
@@ -469,22 +478,33 @@ pub fn layout(tree: &Tree, o: &Options) -> Layout {
     for d in 1..levels {
         row_y[d] = row_y[d - 1] + row_height[d - 1] + o.v_gap;
     }
-    // Horizontal positions of the anchors.
-    let extents: Vec<(f32, f32)> = (0..n)
+    // Horizontal positions of the anchors; wrapped teams add the nodes of
+    // their line down (see `wrap`).
+    let mut extents: Vec<(f32, f32)> = (0..n)
         .map(|m| {
             composites[m]
                 .as_ref()
                 .map_or((0.0, 0.0), |c| (c.left, c.right))
         })
         .collect();
-    let children: Vec<&[usize]> = (0..n)
-        .map(|m| {
-            composites[m]
-                .as_ref()
-                .map_or(&[][..], |c| c.row_children.as_slice())
-        })
-        .collect();
-    let anchor_x = tidy::place(&order, &children, &extents, o.h_gap);
+    let team = |m: usize| {
+        composites[m]
+            .as_ref()
+            .map_or(&[][..], |c| c.row_children.as_slice())
+    };
+    let down = wrap::LinesDown::new(&wrapped, team, |m| extents[m].1 - extents[m].0, n);
+    extents.resize(down.pivot.len(), (0.0, 0.0));
+    let mut children: Vec<&[usize]> = (0..n).map(team).collect();
+    children.resize(extents.len(), &[]);
+    for (m, row) in &down.rows {
+        children[*m] = row;
+    }
+    let mut tidy_order = Vec::with_capacity(extents.len());
+    for &m in &order {
+        tidy_order.push(m);
+        tidy_order.extend(down.lines.get(&m).into_iter().flatten());
+    }
+    let anchor_x = tidy::place(&tidy_order, &children, &extents, &down.pivot, o.h_gap);
 
     let mut boxes = sizes;
     let mut paths = Vec::new();
@@ -520,12 +540,14 @@ pub fn layout(tree: &Tree, o: &Options) -> Layout {
             });
         }
         // The team's bus line in the middle of the gap to the next row.
+        // (Each row of a wrapped team has a bus of its own, on the same
+        // line down from the parent.)
         if !c.row_children.is_empty() {
-            let next_y = row_y[level[m] + 1];
-            let bus = next_y - o.v_gap / 2.0;
             // Below the staff band, if any.
             let start = own.bottom();
             for &child in &c.row_children {
+                let next_y = row_y[level[child]];
+                let bus = next_y - o.v_gap / 2.0;
                 let cx = anchor_x[child];
                 paths.push(Path {
                     points: vec![(ax, start), (ax, bus), (cx, bus), (cx, next_y)],

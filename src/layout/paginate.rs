@@ -1,16 +1,17 @@
 //! Splits a chart that would not fit the page budget into several charts.
 //!
-//! Width: bottom-up, when a unit's team is wider than the page, its widest
-//! sub-teams are cut off into charts of their own, each replaced by a small
-//! stub box that points to it. Height: when a chart has more rows than fit
+//! Width: bottom-up, when a unit's team is wider than the page, it wraps
+//! onto rows when its members have nothing below them (see `wrap`); else
+//! its widest sub-teams are cut off into charts of their own, each replaced
+//! by a small stub box that points to it. Height: when a chart has more rows than fit
 //! the page, the teams below the last row that fits continue on the chart
 //! of their parent. A chart rooted at a unit is always the same whichever
 //! chart points to it, so a set of charts has no duplicates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use super::{
-    LONG_LIST, Node, Options, Role, STACK_GAP, TRUNK_GAP, Tree, composite, listed, measure,
+    LONG_LIST, Node, Options, Role, STACK_GAP, TRUNK_GAP, Tree, composite, listed, measure, wrap,
 };
 
 /// Why a stub box is drawn.
@@ -54,6 +55,8 @@ pub struct Paginator<'t> {
     height: Vec<f32>,
     /// The node's team is cut off into its own chart.
     cut: Vec<bool>,
+    /// The node's team wraps onto two rows, this many on the first.
+    wrap: Vec<Option<usize>>,
     /// Nodes whose list of units is longer than a page: the listed units,
     /// and where each part of the list after the first begins.
     parts: HashMap<usize, Parts>,
@@ -83,6 +86,18 @@ impl Parts {
 const MARK_HEIGHT: f32 = 14.0;
 /// Height of the stub below a unit whose list continues elsewhere, for the estimate.
 const TALL_STUB: f32 = 60.0;
+
+/// The members of `m`'s team that stand in rows when it wraps, in written
+/// order: all of them, listed units and boxes marked continued too.
+fn team(tree: &Tree, m: usize) -> Vec<usize> {
+    let nodes = &tree.nodes;
+    nodes[m]
+        .children
+        .iter()
+        .copied()
+        .filter(|&k| nodes[k].role == Role::Below)
+        .collect()
+}
 
 impl<'t> Paginator<'t> {
     pub fn new(tree: &'t Tree, options: &'t Options) -> Paginator<'t> {
@@ -125,13 +140,47 @@ impl<'t> Paginator<'t> {
         let mut right = vec![0f32; n];
         // Height the boxes that join a unit's list on the page add to it.
         let mut joined = vec![0f32; n];
+        let mut wraps: Vec<Option<usize>> = vec![None; n];
+        // Nothing of the node's team stands in a row below it.
+        let mut flat = vec![false; n];
         let is_leaf = |k: usize| tree.nodes[k].children.is_empty();
+        let team = |m: usize| team(tree, m);
         for &m in order.iter().rev() {
             let kids = &row_children[m];
             let w = |k: usize, cut: &[bool]| if cut[k] { stub } else { left[k] + right[k] };
+            // Height of a member of a wrapped team, in its row.
+            let h = |k: usize, cut: &[bool]| {
+                if cut[k] {
+                    sizes[k].rect.h + MARK_HEIGHT
+                } else if listed(tree, k, options).is_some()
+                    && height[k] > options.page_height / 3.0
+                {
+                    sizes[k].rect.h + TALL_STUB
+                } else {
+                    height[k]
+                }
+            };
+            let wrapping = |members: &[usize], cut: &[bool]| {
+                let widths: Vec<f32> = members.iter().map(|&k| w(k, cut)).collect();
+                let heights: Vec<f32> = members.iter().map(|&k| h(k, cut)).collect();
+                let room = options.page_height - height[m] - options.v_gap;
+                wrap::choose(
+                    &widths,
+                    &heights,
+                    options.h_gap,
+                    options.v_gap,
+                    options.page_width,
+                    room,
+                )
+            };
             let mut sum: f32 = kids.iter().map(|&k| w(k, &cut)).sum::<f32>()
                 + options.h_gap * kids.len().saturating_sub(1) as f32;
-            if sum > options.page_width {
+            let already = listed(tree, m, options).map_or(0, |l| l.len());
+            // Too wide, and nothing below the row: rows before cutting.
+            if sum > options.page_width && already == 0 && kids.iter().all(|&k| flat[k]) {
+                wraps[m] = wrapping(kids, &cut);
+            }
+            if sum > options.page_width && wraps[m].is_none() {
                 let mut widest: Vec<usize> = kids.clone();
                 widest.sort_by(|&a, &b| w(b, &cut).total_cmp(&w(a, &cut)).then(a.cmp(&b)));
                 for k in widest {
@@ -145,16 +194,34 @@ impl<'t> Paginator<'t> {
                 if sum > options.page_width {
                     // Too many sub-teams for one row even as stubs: each
                     // continues on its own chart, and their boxes hang as a
-                    // list instead of a row.
+                    // list instead of a row; or stand in rows, when the
+                    // list would be taller than the page.
                     for &k in kids {
                         cut[k] = true;
                     }
+                    let members = team(m);
+                    let list: f32 = members
+                        .chunks(2)
+                        .map(|pair| {
+                            pair.iter().map(|&k| h(k, &cut)).fold(0.0, f32::max) + STACK_GAP
+                        })
+                        .sum();
+                    if height[m] + list > options.page_height - options.v_gap {
+                        wraps[m] = wrapping(&members, &cut);
+                    }
                 }
+            }
+            if let Some(k) = wraps[m] {
+                let members = team(m);
+                let widths: Vec<f32> = members.iter().map(|&k| w(k, &cut)).collect();
+                let (wl, wr) = wrap::extent(&widths, options.h_gap, k);
+                left[m] = comp_left[m].max(wl);
+                right[m] = comp_right[m].max(wr);
+                continue;
             }
             // On the page, stubs have no sub-units: with the units already
             // listed, enough of them hang as a list too (see `composite`),
             // and the row keeps the rest.
-            let already = listed(tree, m, options).map_or(0, |l| l.len());
             let on_list: Vec<usize> = kids
                 .iter()
                 .copied()
@@ -190,6 +257,7 @@ impl<'t> Paginator<'t> {
             sum = row.iter().map(|&k| w(k, &cut)).sum::<f32>()
                 + options.h_gap * row.len().saturating_sub(1) as f32;
             let (l, r) = (comp_left[m].max(list_left), comp_right[m].max(list_right));
+            flat[m] = row.is_empty();
             if let (Some(&first), Some(&last)) = (row.first(), row.last()) {
                 // The parent is centred between its first and last child.
                 let half = |k: usize, side: &[f32]| if cut[k] { stub / 2.0 } else { side[k] };
@@ -207,7 +275,7 @@ impl<'t> Paginator<'t> {
         let mut list_pos = vec![usize::MAX; n];
         let mut tall = vec![false; n];
         for m in 0..n {
-            let Some(list) = listed(tree, m, options) else {
+            let Some(list) = listed(tree, m, options).filter(|_| wraps[m].is_none()) else {
                 continue;
             };
             tall[m] = height[m] > options.page_height / 3.0;
@@ -250,11 +318,16 @@ impl<'t> Paginator<'t> {
             in_row,
             height,
             cut,
+            wrap: wraps,
             parts,
             list_pos,
             tall,
             own_height: sizes.iter().map(|p| p.rect.h).collect(),
         }
+    }
+
+    fn team(&self, m: usize) -> Vec<usize> {
+        team(self.tree, m)
     }
 
     /// How many charts (parts) the chart rooted at `node` has.
@@ -274,13 +347,18 @@ impl<'t> Paginator<'t> {
         // Rows that fit the page height, counting from this root.
         let mut last_row = usize::MAX;
         let mut row = vec![root];
+        // The later rows of wrapped teams, one row further down each.
+        let mut ahead: VecDeque<Vec<usize>> = VecDeque::new();
         let mut y = 0.0;
         let mut depth = 0;
         while !row.is_empty() {
             let h = row
                 .iter()
                 .map(|&m| {
-                    if m != root && self.tall[m] {
+                    if m != root && self.cut[m] {
+                        // A box marked continued, in a wrapped team's row.
+                        self.own_height[m] + MARK_HEIGHT
+                    } else if m != root && self.tall[m] {
                         self.own_height[m] + TALL_STUB
                     } else {
                         self.height[m]
@@ -292,11 +370,31 @@ impl<'t> Paginator<'t> {
                 last_row = depth - 1;
                 break;
             }
-            row = row
-                .iter()
-                .flat_map(|&m| self.row_children[m].iter().copied())
-                .filter(|&k| !self.cut[k])
-                .collect();
+            let mut next = ahead.pop_front().unwrap_or_default();
+            for &m in row.iter().filter(|&&m| m == root || !self.cut[m]) {
+                match self.wrap[m] {
+                    Some(k) => {
+                        let team = self.team(m);
+                        for (r, range) in wrap::rows(team.len(), k).enumerate() {
+                            if r == 0 {
+                                next.extend(&team[range]);
+                            } else {
+                                if ahead.len() < r {
+                                    ahead.resize(r, Vec::new());
+                                }
+                                ahead[r - 1].extend(&team[range]);
+                            }
+                        }
+                    }
+                    None => next.extend(
+                        self.row_children[m]
+                            .iter()
+                            .copied()
+                            .filter(|&k| !self.cut[k]),
+                    ),
+                }
+            }
+            row = next;
             depth += 1;
         }
         // Copy the nodes, parents first.
@@ -309,6 +407,7 @@ impl<'t> Paginator<'t> {
             let node = &tree.nodes[m];
             let mut copy = node.clone();
             copy.children.clear();
+            copy.wrap = None;
             if m == root {
                 copy.role = Role::Below;
             }
@@ -340,16 +439,26 @@ impl<'t> Paginator<'t> {
             // it does (staff and listed units too), so nothing is drawn twice.
             // So does a long list under a unit that is not this chart's top:
             // the unit's box stays in its row, its list moves on.
-            let cut_below = (m != root && self.tall[m])
-                || (depth >= last_row
-                    && tree.nodes[m]
+            // A wrapped team needs a row for each of its rows.
+            let (rows, has_team) = match self.wrap[m] {
+                Some(k) => (self.team(m).len().div_ceil(k), true),
+                None => (
+                    1,
+                    tree.nodes[m]
                         .children
                         .iter()
-                        .any(|&k| self.in_row[k] && !self.cut[k]));
+                        .any(|&k| self.in_row[k] && !self.cut[k]),
+                ),
+            };
+            let cut_below = (m != root && self.tall[m])
+                || (m != root && depth + rows > last_row && has_team)
+                || (depth >= last_row && has_team);
             if cut_below {
                 add_stub(&mut page, at, m, 0, StubKind::Below);
                 continue;
             }
+            page.tree.nodes[at].wrap = self.wrap[m];
+            let mut in_team = 0;
             // Of a long list, this page shows one part: the root's `part`,
             // the first part of any other unit.
             let this_part = if m == root { part } else { 0 };
@@ -371,12 +480,20 @@ impl<'t> Paginator<'t> {
                     continue;
                 }
                 let in_row = self.in_row[k];
+                let row_of_team = 1 + in_team / self.wrap[m].unwrap_or(usize::MAX);
+                in_team += usize::from(tree.nodes[k].role == Role::Below);
                 if in_row && self.cut[k] {
                     add_stub(&mut page, at, k, 0, StubKind::Team);
                 } else {
                     let i = copy(&mut page, k);
                     page.tree.nodes[at].children.push(i);
-                    pending.push((k, i, if in_row { depth + 1 } else { depth }));
+                    // A wrapped team's member stands in its row.
+                    let below = match self.wrap[m] {
+                        Some(_) if tree.nodes[k].role == Role::Below => row_of_team,
+                        _ if in_row => 1,
+                        _ => 0,
+                    };
+                    pending.push((k, i, depth + below));
                 }
             }
             if parts.is_some_and(|p| this_part < p.starts.len()) {
