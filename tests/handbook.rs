@@ -124,13 +124,19 @@ fn a_unit_page_shows_what_the_issue_asks() {
     assert!(dirsa.contains("Secretariaat + Front office"), "staff unit");
     // A unit without sub-units has no chart: it would be its own box alone.
     assert!(!html.contains("<svg"), "burgerzaken.html has a chart");
-    assert!(dirsa.contains("id=\"unit-burgerzaken\""), "dirsa's chart, inline");
+    assert!(
+        dirsa.contains("id=\"unit-burgerzaken\""),
+        "dirsa's chart, inline"
+    );
     // Its style is the site's, once: not in every page.
     assert!(!dirsa.contains("<style>text{"), "the chart's style inline");
     assert!(dirsa.contains("href=\"../assets/chart.css\""));
     let css = text(&tree, "html/assets/chart.css");
     assert!(css.contains(".chart-frame svg .box{fill:#ffffff;"), "{css}");
-    assert!(!css.contains("}.box{"), "a chart rule outside the charts: {css}");
+    assert!(
+        !css.contains("}.box{"),
+        "a chart rule outside the charts: {css}"
+    );
     let md = text(&tree, "md/units/burgerzaken.md");
     assert!(md.contains("- Huwelijk en echtscheiding"));
     assert!(!md.contains("<svg"));

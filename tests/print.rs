@@ -294,7 +294,9 @@ fn by_default_a_charts_pdf_link_opens_its_page_of_the_booklet() {
     };
     let tree = compile::render(&org, &options).unwrap();
     assert!(
-        !tree.iter().any(|(p, _)| p.starts_with("svg/") && p.ends_with(".pdf")),
+        !tree
+            .iter()
+            .any(|(p, _)| p.starts_with("svg/") && p.ends_with(".pdf")),
         "a PDF per chart, the booklet's pages written twice"
     );
     let booklet = charts::booklet_path(&org);
@@ -308,10 +310,13 @@ fn by_default_a_charts_pdf_link_opens_its_page_of_the_booklet() {
         let html = String::from_utf8(tree.get(&format!("html/{page}")).unwrap().to_vec()).unwrap();
         let root = "../".repeat(page.matches('/').count());
         let start = format!("class=\"chart-pdf\" href=\"{root}../{booklet}#page=");
-        let at = html.find(&start).unwrap_or_else(|| panic!("{page}: no PDF link"));
+        let at = html
+            .find(&start)
+            .unwrap_or_else(|| panic!("{page}: no PDF link"));
         let rest = &html[at + start.len()..];
         let number: u32 = rest[..rest.find('"').unwrap()].parse().unwrap();
-        let svg = String::from_utf8(tree.get(&format!("svg/{chart}.svg")).unwrap().to_vec()).unwrap();
+        let svg =
+            String::from_utf8(tree.get(&format!("svg/{chart}.svg")).unwrap().to_vec()).unwrap();
         let title = &svg[svg.find("<title id=\"chart-title\">").unwrap() + 24..];
         let title = &title[..title.find("</title>").unwrap()];
         assert!(

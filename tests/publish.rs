@@ -132,18 +132,21 @@ fn every_page_has_a_footer_with_date_revision_and_contact() {
         if path == "index.html" {
             // The overview shows them itself, for readers without script.
             assert!(
-                footer.contains(
-                    "Last changed: <time datetime=\"2026-12-01\">1 December 2026</time>"
-                ),
+                footer
+                    .contains("Last changed: <time datetime=\"2026-12-01\">1 December 2026</time>"),
                 "{path}: {footer}"
             );
             assert!(
-                footer.contains(&format!("Revision: <code>{revision}</code> (hash of the source files)")),
+                footer.contains(&format!(
+                    "Revision: <code>{revision}</code> (hash of the source files)"
+                )),
                 "{path}: {footer}"
             );
         } else {
             assert!(
-                html.contains(&format!("<script src=\"{root}assets/build-info.js\" defer>")),
+                html.contains(&format!(
+                    "<script src=\"{root}assets/build-info.js\" defer>"
+                )),
                 "{path}"
             );
             assert!(
@@ -272,7 +275,10 @@ fn the_revision_comes_from_the_option_or_the_environment_and_rebuilds_the_pages(
             ("ORGANOGRAM_REVISION", "release-2"),
         ],
     );
-    assert!(info().contains("\"revision\":\"release-3\""), "the option wins");
+    assert!(
+        info().contains("\"revision\":\"release-3\""),
+        "the option wins"
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {

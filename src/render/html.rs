@@ -210,10 +210,7 @@ pub fn render_site(
     ] {
         sink.put(asset, templates.get(asset).into())?;
     }
-    sink.put(
-        BUILD_INFO,
-        publication.footer.script().into_bytes(),
-    )?;
+    sink.put(BUILD_INFO, publication.footer.script().into_bytes())?;
     sink.put(
         "assets/search-index.js",
         crate::handbook::search::script(&book.search()).into(),
@@ -236,6 +233,9 @@ mod tests {
             compact(page),
             "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre><code>fn x() {\n    y\n\n}\n</code></pre>\n<p>c</p>\n"
         );
-        assert_eq!(compact("  <pre>one</pre>\n  <p>x</p>\n"), "<pre>one</pre>\n<p>x</p>\n");
+        assert_eq!(
+            compact("  <pre>one</pre>\n  <p>x</p>\n"),
+            "<pre>one</pre>\n<p>x</p>\n"
+        );
     }
 }

@@ -43,9 +43,12 @@ fn chart_file(
             Some(ORG_CHART.into()),
             chart::unit_chart(org, org.root, None, &opts).svg,
         )),
-        Content::Unit(u) if u.chart => org
-            .find(&u.unit.id)
-            .map(|id| (None, chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg)),
+        Content::Unit(u) if u.chart => org.find(&u.unit.id).map(|id| {
+            (
+                None,
+                chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg,
+            )
+        }),
         Content::Bodies(_) => {
             chart::governance_chart(org, &opts).map(|c| (Some(BODIES_CHART.into()), c.svg))
         }
@@ -90,7 +93,10 @@ pub fn render_book(
     let env = templates.environment("md/", ".md")?;
     // The footer's line is in one file that every page includes (mdBook's
     // `{{#include}}`), so that a new date or revision rewrites that file only.
-    sink.put(FOOTER, format!("{}\n", publication.footer.markdown()).into_bytes())?;
+    sink.put(
+        FOOTER,
+        format!("{}\n", publication.footer.markdown()).into_bytes(),
+    )?;
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
     sink.stage("Markdown pages", book.pages.len() + 4);

@@ -66,8 +66,14 @@ fn style() -> &'static str {
 fn rules() -> Vec<(&'static str, String)> {
     let mut rules: Vec<(&'static str, String)> = [
         ("text", format!("font-family:{FONT};fill:#1c2833")),
-        (".box", "fill:#ffffff;stroke:#34495e;stroke-width:1.2".into()),
-        (".unit a:hover .box,.unit a:focus .box", "fill:#eaf2f8".into()),
+        (
+            ".box",
+            "fill:#ffffff;stroke:#34495e;stroke-width:1.2".into(),
+        ),
+        (
+            ".unit a:hover .box,.unit a:focus .box",
+            "fill:#eaf2f8".into(),
+        ),
         (".stub .box", "fill:#f4f6f7;stroke-dasharray:5 3".into()),
         (".affiliated .box", "stroke-dasharray:2 2".into()),
         (".name", "font-weight:bold".into()),
@@ -81,7 +87,10 @@ fn rules() -> Vec<(&'static str, String)> {
         (".dotted", "stroke-dasharray:2 3".into()),
         (".dashed", "stroke-dasharray:6 4".into()),
         (".link", "fill:none;stroke:#7d3c98;stroke-width:1.2".into()),
-        (".relation", "fill:none;stroke:#34495e;stroke-width:1.2".into()),
+        (
+            ".relation",
+            "fill:none;stroke:#34495e;stroke-width:1.2".into(),
+        ),
         (".label", "font-size:10px;fill:#4a235a".into()),
         (".title", "font-size:20px;font-weight:bold".into()),
         (".legend-text", "font-size:11px".into()),
