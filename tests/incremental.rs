@@ -121,3 +121,39 @@ fn two_builds_into_one_new_folder_at_once_both_succeed_and_never_mix() {
         assert_eq!(count_files(&out), expected, "out/ holds one complete build");
     }
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_renamed_unit_is_renamed_on_the_charts_of_the_pages_above_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, out) = (dir.path().join("org"), dir.path().join("out"));
+    copy_dir(Path::new("org"), &org);
+    build(&org, &out);
+    // SPM is two levels below the top unit: on its chart, not in its
+    // page's tables.
+    let page = "md/units/seg.md";
+    assert!(
+        fs::read_to_string(out.join(page))
+            .unwrap()
+            .contains(">SPM</text>")
+    );
+    let file = org.join("isb.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("name = \"SPM\""));
+    fs::write(&file, text.replace("name = \"SPM\"", "name = \"SPMX\"")).unwrap();
+    build(&org, &out);
+    let text = fs::read_to_string(out.join(page)).unwrap();
+    assert!(text.contains(">SPMX</text>"), "{page} shows the old chart");
+}

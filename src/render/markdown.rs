@@ -117,7 +117,13 @@ pub fn render_book(
             None => None,
         }
         .map(|svg| inline_html(&super::html::interactive(super::svg::without_style(&svg))));
-        let key = KeyHasher::new().update(config).json(&page).key();
+        // The chart draws sub-units two levels down, which the page's own
+        // model does not hold: its text is part of the key.
+        let key = KeyHasher::new()
+            .update(config)
+            .json(&page)
+            .update(inline.as_deref().unwrap_or("").as_bytes())
+            .key();
         let name = format!("md/{}.md", page.content.template());
         sink.file(&format!("{}.md", page.path), Some(key), &mut || {
             let ctx = context! {
