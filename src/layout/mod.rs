@@ -54,9 +54,12 @@ pub struct Node {
     pub blocks: Vec<Block>,
     pub role: Role,
     pub children: Vec<usize>,
-    /// Lay the team below out in rows of this many, none of it listed (see
-    /// `wrap`); set by the paginator for teams wider than the page.
+    /// Lay the row below out in rows of this many (see `wrap`); set by the
+    /// paginator for teams wider than the page.
     pub wrap: Option<usize>,
+    /// Stand in the parent's row even without sub-units, never in its list:
+    /// a box marked continued in a team that wraps.
+    pub keep_in_row: bool,
     /// The measured box, kept so that a box that appears on several charts
     /// is measured once (wrapping text is the costly part).
     measured: OnceCell<Rc<Content>>,
@@ -69,6 +72,7 @@ impl Node {
             role,
             children: Vec::new(),
             wrap: None,
+            keep_in_row: false,
             measured: OnceCell::new(),
         }
     }
@@ -355,9 +359,7 @@ pub(crate) fn composite(tree: &Tree, n: usize, sizes: &[Placed], o: &Options) ->
         members: vec![(n, -own.w / 2.0, 0.0)],
         row_children: Vec::new(),
     };
-    let is_leaf = |m: usize| tree.nodes[m].children.is_empty();
-    // A wrapped team stands in rows, boxes marked continued too: no list.
-    let listing = node.wrap.is_none() && listed(tree, n, o).is_some();
+    let is_leaf = |m: usize| listable(&tree.nodes[m]);
     let below: Vec<usize> = node
         .children
         .iter()
@@ -403,7 +405,7 @@ pub(crate) fn composite(tree: &Tree, n: usize, sizes: &[Placed], o: &Options) ->
     // subtrees then stay in the row below): a row of 14 with 9 leaves
     // becomes a list of 9 and a row of 5, much narrower.
     let (leaves, subtrees): (Vec<usize>, Vec<usize>) = below.iter().partition(|&&m| is_leaf(m));
-    if listing {
+    if listed(tree, n, o).is_some() {
         // A long list in two columns, left and right of the line, read row
         // by row: half as tall.
         let per_row = if leaves.len() > LONG_LIST { 2 } else { 1 };
@@ -438,9 +440,14 @@ pub(crate) fn listed(tree: &Tree, n: usize, o: &Options) -> Option<Vec<usize>> {
         .children
         .iter()
         .copied()
-        .filter(|&m| tree.nodes[m].role == Role::Below && tree.nodes[m].children.is_empty())
+        .filter(|&m| tree.nodes[m].role == Role::Below && listable(&tree.nodes[m]))
         .collect();
     (leaves.len() >= o.stack_threshold.max(1)).then_some(leaves)
+}
+
+/// A unit without sub-units on the chart, which may hang in a list.
+fn listable(node: &Node) -> bool {
+    node.children.is_empty() && !node.keep_in_row
 }
 
 /// A list of more leaf units than this hangs in two columns.
@@ -461,13 +468,10 @@ pub fn layout(tree: &Tree, o: &Options) -> Layout {
     while let Some(m) = stack.pop() {
         order.push(m);
         let c = composite(tree, m, &sizes, o);
-        for &child in c.row_children.iter().rev() {
-            level[child] = level[m] + 1;
-            stack.push(child);
-        }
+        stack.extend(c.row_children.iter().rev());
         composites[m] = Some(c);
     }
-    let wrapped = wrap::levels(tree, &composites, &mut level);
+    let wrapped = wrap::levels(tree, &composites, &order, &mut level);
     let levels = order.iter().map(|&m| level[m]).max().unwrap_or(0) + 1;
     let mut row_height = vec![0f32; levels];
     for &m in &order {

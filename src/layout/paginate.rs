@@ -55,8 +55,10 @@ pub struct Paginator<'t> {
     height: Vec<f32>,
     /// The node's team is cut off into its own chart.
     cut: Vec<bool>,
-    /// The node's team wraps onto two rows, this many on the first.
+    /// The node's team wraps onto rows of this many.
     wrap: Vec<Option<usize>>,
+    /// Levels of the node's subtree on a page (its own included).
+    sub_depth: Vec<usize>,
     /// Nodes whose list of units is longer than a page: the listed units,
     /// and where each part of the list after the first begins.
     parts: HashMap<usize, Parts>,
@@ -86,18 +88,6 @@ impl Parts {
 const MARK_HEIGHT: f32 = 14.0;
 /// Height of the stub below a unit whose list continues elsewhere, for the estimate.
 const TALL_STUB: f32 = 60.0;
-
-/// The members of `m`'s team that stand in rows when it wraps, in written
-/// order: all of them, listed units and boxes marked continued too.
-fn team(tree: &Tree, m: usize) -> Vec<usize> {
-    let nodes = &tree.nodes;
-    nodes[m]
-        .children
-        .iter()
-        .copied()
-        .filter(|&k| nodes[k].role == Role::Below)
-        .collect()
-}
 
 impl<'t> Paginator<'t> {
     pub fn new(tree: &'t Tree, options: &'t Options) -> Paginator<'t> {
@@ -141,44 +131,42 @@ impl<'t> Paginator<'t> {
         // Height the boxes that join a unit's list on the page add to it.
         let mut joined = vec![0f32; n];
         let mut wraps: Vec<Option<usize>> = vec![None; n];
-        // Nothing of the node's team stands in a row below it.
-        let mut flat = vec![false; n];
+        // Height of each level of the node's subtree on a page, as a member
+        // of its parent's team (for the rows of wrapped teams), as many
+        // levels as a page holds; and how many levels it has.
+        let page_levels = (options.page_height / options.v_gap).ceil() as usize + 1;
+        let mut profile: Vec<Vec<f32>> = vec![Vec::new(); n];
+        let mut sub_depth = vec![1usize; n];
         let is_leaf = |k: usize| tree.nodes[k].children.is_empty();
-        let team = |m: usize| team(tree, m);
         for &m in order.iter().rev() {
             let kids = &row_children[m];
             let w = |k: usize, cut: &[bool]| if cut[k] { stub } else { left[k] + right[k] };
-            // Height of a member of a wrapped team, in its row.
-            let h = |k: usize, cut: &[bool]| {
-                if cut[k] {
-                    sizes[k].rect.h + MARK_HEIGHT
-                } else if listed(tree, k, options).is_some()
-                    && height[k] > options.page_height / 3.0
-                {
-                    sizes[k].rect.h + TALL_STUB
-                } else {
-                    height[k]
+            let stub_height = |k: usize| sizes[k].rect.h + MARK_HEIGHT;
+            // The level heights of a row of the team.
+            let row_levels = |members: &[usize], cut: &[bool]| {
+                let mut levels = Vec::new();
+                for &k in members {
+                    match cut[k] {
+                        true => wrap::merge(&mut levels, &[stub_height(k)]),
+                        false => wrap::merge(&mut levels, &profile[k]),
+                    }
                 }
+                levels
             };
-            let wrapping = |members: &[usize], cut: &[bool]| {
-                let widths: Vec<f32> = members.iter().map(|&k| w(k, cut)).collect();
-                let heights: Vec<f32> = members.iter().map(|&k| h(k, cut)).collect();
+            let wrapping = |cut: &[bool]| {
+                let widths: Vec<f32> = kids.iter().map(|&k| w(k, cut)).collect();
+                let row_height = |r: std::ops::Range<usize>| {
+                    wrap::height(&row_levels(&kids[r], cut), options.v_gap)
+                };
                 let room = options.page_height - height[m] - options.v_gap;
-                wrap::choose(
-                    &widths,
-                    &heights,
-                    options.h_gap,
-                    options.v_gap,
-                    options.page_width,
-                    room,
-                )
+                let (gap, width) = (options.h_gap, options.page_width);
+                wrap::choose(&widths, row_height, gap, options.v_gap, width, room)
             };
             let mut sum: f32 = kids.iter().map(|&k| w(k, &cut)).sum::<f32>()
                 + options.h_gap * kids.len().saturating_sub(1) as f32;
-            let already = listed(tree, m, options).map_or(0, |l| l.len());
-            // Too wide, and nothing below the row: rows before cutting.
-            if sum > options.page_width && already == 0 && kids.iter().all(|&k| flat[k]) {
-                wraps[m] = wrapping(kids, &cut);
+            // Too wide: rows before cutting.
+            if sum > options.page_width {
+                wraps[m] = wrapping(&cut);
             }
             if sum > options.page_width && wraps[m].is_none() {
                 let mut widest: Vec<usize> = kids.clone();
@@ -199,29 +187,40 @@ impl<'t> Paginator<'t> {
                     for &k in kids {
                         cut[k] = true;
                     }
-                    let members = team(m);
-                    let list: f32 = members
+                    let list: f32 = kids
                         .chunks(2)
                         .map(|pair| {
-                            pair.iter().map(|&k| h(k, &cut)).fold(0.0, f32::max) + STACK_GAP
+                            let h = pair.iter().map(|&k| stub_height(k));
+                            h.fold(0.0, f32::max) + STACK_GAP
                         })
                         .sum();
                     if height[m] + list > options.page_height - options.v_gap {
-                        wraps[m] = wrapping(&members, &cut);
+                        wraps[m] = wrapping(&cut);
                     }
                 }
             }
+            let member_depth = |k: usize| if cut[k] { 1 } else { sub_depth[k] };
+            let tall = listed(tree, m, options).is_some() && height[m] > options.page_height / 3.0;
             if let Some(k) = wraps[m] {
-                let members = team(m);
-                let widths: Vec<f32> = members.iter().map(|&k| w(k, &cut)).collect();
+                let widths: Vec<f32> = kids.iter().map(|&k| w(k, &cut)).collect();
                 let (wl, wr) = wrap::extent(&widths, options.h_gap, k);
                 left[m] = comp_left[m].max(wl);
                 right[m] = comp_right[m].max(wr);
+                let mut levels = vec![height[m]];
+                let mut depth = 1;
+                for r in wrap::rows(kids.len(), k) {
+                    let row = &kids[r];
+                    levels.extend(row_levels(row, &cut));
+                    depth += row.iter().map(|&k| member_depth(k)).max().unwrap_or(1);
+                }
+                levels.truncate(page_levels);
+                (profile[m], sub_depth[m]) = (levels, depth);
                 continue;
             }
             // On the page, stubs have no sub-units: with the units already
             // listed, enough of them hang as a list too (see `composite`),
             // and the row keeps the rest.
+            let already = listed(tree, m, options).map_or(0, |l| l.len());
             let on_list: Vec<usize> = kids
                 .iter()
                 .copied()
@@ -257,7 +256,16 @@ impl<'t> Paginator<'t> {
             sum = row.iter().map(|&k| w(k, &cut)).sum::<f32>()
                 + options.h_gap * row.len().saturating_sub(1) as f32;
             let (l, r) = (comp_left[m].max(list_left), comp_right[m].max(list_right));
-            flat[m] = row.is_empty();
+            (profile[m], sub_depth[m]) = if tall {
+                // The list continues on the unit's own chart (see `page`).
+                (vec![sizes[m].rect.h + TALL_STUB], 2)
+            } else {
+                let mut levels = vec![height[m]];
+                levels.extend(row_levels(&row, &cut));
+                levels.truncate(page_levels);
+                let depth = row.iter().map(|&k| member_depth(k)).max().unwrap_or(0);
+                (levels, 1 + depth)
+            };
             if let (Some(&first), Some(&last)) = (row.first(), row.last()) {
                 // The parent is centred between its first and last child.
                 let half = |k: usize, side: &[f32]| if cut[k] { stub / 2.0 } else { side[k] };
@@ -319,6 +327,7 @@ impl<'t> Paginator<'t> {
             height,
             cut,
             wrap: wraps,
+            sub_depth,
             parts,
             list_pos,
             tall,
@@ -326,8 +335,9 @@ impl<'t> Paginator<'t> {
         }
     }
 
-    fn team(&self, m: usize) -> Vec<usize> {
-        team(self.tree, m)
+    /// Levels a member of a wrapped team takes on the page.
+    fn member_depth(&self, k: usize) -> usize {
+        if self.cut[k] { 1 } else { self.sub_depth[k] }
     }
 
     /// How many charts (parts) the chart rooted at `node` has.
@@ -351,7 +361,9 @@ impl<'t> Paginator<'t> {
         let mut ahead: VecDeque<Vec<usize>> = VecDeque::new();
         let mut y = 0.0;
         let mut depth = 0;
-        while !row.is_empty() {
+        // (A level may be empty: a row of a wrapped team can start below
+        // levels that hold only boxes marked continued.)
+        while !row.is_empty() || !ahead.is_empty() {
             let h = row
                 .iter()
                 .map(|&m| {
@@ -374,16 +386,20 @@ impl<'t> Paginator<'t> {
             for &m in row.iter().filter(|&&m| m == root || !self.cut[m]) {
                 match self.wrap[m] {
                     Some(k) => {
-                        let team = self.team(m);
-                        for (r, range) in wrap::rows(team.len(), k).enumerate() {
-                            if r == 0 {
-                                next.extend(&team[range]);
+                        // Each row below the deepest subtree of the row above.
+                        let team = &self.row_children[m];
+                        let mut offset = 0;
+                        for range in wrap::rows(team.len(), k) {
+                            let row = &team[range];
+                            if offset == 0 {
+                                next.extend(row);
                             } else {
-                                if ahead.len() < r {
-                                    ahead.resize(r, Vec::new());
+                                if ahead.len() < offset {
+                                    ahead.resize(offset, Vec::new());
                                 }
-                                ahead[r - 1].extend(&team[range]);
+                                ahead[offset - 1].extend(row);
                             }
+                            offset += row.iter().map(|&a| self.member_depth(a)).max().unwrap_or(1);
                         }
                     }
                     None => next.extend(
@@ -439,9 +455,9 @@ impl<'t> Paginator<'t> {
             // it does (staff and listed units too), so nothing is drawn twice.
             // So does a long list under a unit that is not this chart's top:
             // the unit's box stays in its row, its list moves on.
-            // A wrapped team needs a row for each of its rows.
+            // A wrapped team needs the levels of all its rows.
             let (rows, has_team) = match self.wrap[m] {
-                Some(k) => (self.team(m).len().div_ceil(k), true),
+                Some(_) => (self.sub_depth[m] - 1, true),
                 None => (
                     1,
                     tree.nodes[m]
@@ -458,6 +474,20 @@ impl<'t> Paginator<'t> {
                 continue;
             }
             page.tree.nodes[at].wrap = self.wrap[m];
+            // Where each row of a wrapped team starts, in levels below `m`.
+            let mut row_start = Vec::new();
+            if let Some(k) = self.wrap[m] {
+                let team = &self.row_children[m];
+                let mut offset = 0;
+                for range in wrap::rows(team.len(), k) {
+                    row_start.extend(std::iter::repeat_n(offset, range.len()));
+                    offset += team[range]
+                        .iter()
+                        .map(|&a| self.member_depth(a))
+                        .max()
+                        .unwrap_or(1);
+                }
+            }
             let mut in_team = 0;
             // Of a long list, this page shows one part: the root's `part`,
             // the first part of any other unit.
@@ -480,19 +510,22 @@ impl<'t> Paginator<'t> {
                     continue;
                 }
                 let in_row = self.in_row[k];
-                let row_of_team = 1 + in_team / self.wrap[m].unwrap_or(usize::MAX);
-                in_team += usize::from(tree.nodes[k].role == Role::Below);
+                // A wrapped team's member stands in its row.
+                let below = match row_start.get(in_team) {
+                    Some(start) if in_row => 1 + start,
+                    _ if in_row => 1,
+                    _ => 0,
+                };
+                in_team += usize::from(in_row);
                 if in_row && self.cut[k] {
                     add_stub(&mut page, at, k, 0, StubKind::Team);
+                    if self.wrap[m].is_some() {
+                        let stub = page.tree.nodes.len() - 1;
+                        page.tree.nodes[stub].keep_in_row = true;
+                    }
                 } else {
                     let i = copy(&mut page, k);
                     page.tree.nodes[at].children.push(i);
-                    // A wrapped team's member stands in its row.
-                    let below = match self.wrap[m] {
-                        Some(_) if tree.nodes[k].role == Role::Below => row_of_team,
-                        _ if in_row => 1,
-                        _ => 0,
-                    };
                     pending.push((k, i, depth + below));
                 }
             }
