@@ -125,7 +125,7 @@ impl Chart {
 }
 
 /// The files a chart is written as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChartFormat {
     Svg,
     Pdf,

@@ -307,10 +307,13 @@ struct PrintArgs {
     /// Write no PDFs, whatever `[output]` says.
     #[arg(long, overrides_with = "pdf")]
     no_pdf: bool,
-    /// With the PDFs, also one PDF per chart beside its SVG (`svg/<id>.pdf`);
-    /// without, a chart's PDF link opens its page in the booklet.
-    #[arg(long)]
+    /// With the booklet, also a PDF of each chart beside its SVG
+    /// (`svg/<id>.pdf`, the default; overrides `[output] chart_pdfs`).
+    #[arg(long, overrides_with = "no_chart_pdfs")]
     chart_pdfs: bool,
+    /// No PDF per chart: a chart's PDF link opens its page of the booklet.
+    #[arg(long, overrides_with = "chart_pdfs")]
+    no_chart_pdfs: bool,
     /// The paper the charts are fitted to: `a3` (default) or `a4` (overrides `[output] paper`).
     #[arg(long, value_parser = parse_paper)]
     paper: Option<crate::layout::paper::PaperSize>,
@@ -350,6 +353,7 @@ impl PrintArgs {
         };
         let chosen = crate::model::OutputSettings {
             pdf: flag(self.pdf, self.no_pdf),
+            chart_pdfs: flag(self.chart_pdfs, self.no_chart_pdfs),
             png: flag(self.png, self.no_png),
             paper: self.paper,
             orientation: self.orientation,
@@ -370,7 +374,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         org_dir: Some(args.input.org_dir.clone()),
         at: Some(args.input.date()),
         pdf: true,
-        chart_pdfs: args.print.chart_pdfs,
+        chart_pdfs: true,
         png: false,
         print,
         output,
@@ -540,7 +544,7 @@ impl LiveArgs {
             org_dir: Some(self.org_dir.clone()),
             at: self.at,
             pdf: true,
-            chart_pdfs: self.print.chart_pdfs,
+            chart_pdfs: true,
             png: false,
             print,
             output,

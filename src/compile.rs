@@ -1,5 +1,6 @@
 //! The whole pipeline in one call: folder → validated model → output tree.
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -116,6 +117,7 @@ impl BuildOptions {
         let settings = org.output.under(self.output);
         let mut options = self.clone();
         options.pdf = settings.pdf.unwrap_or(self.pdf);
+        options.chart_pdfs = settings.chart_pdfs.unwrap_or(self.chart_pdfs);
         options.png = settings.png.unwrap_or(self.png);
         options.print.paper.size = settings.paper.unwrap_or(self.print.paper.size);
         options.print.paper.orientation =
@@ -243,25 +245,52 @@ pub fn render_into(
         h
     };
     sink.stage("charts", charts.len());
-    for chart in &charts {
-        if options.pdf && options.chart_pdfs {
-            sink.file(
-                &chart_path(&chart.id, ChartFormat::Pdf),
-                Some(print_key("pdf", Some(chart)).key()),
-                &mut || crate::print::chart_pdf(chart, options.print.paper, org.locale.tag()),
+    let make = |chart: &crate::charts::Chart, format: ChartFormat| match format {
+        ChartFormat::Pdf => crate::print::chart_pdf(chart, options.print.paper, org.locale.tag()),
+        _ => crate::print::png(&chart.svg),
+    };
+    let mut formats = Vec::new();
+    if options.pdf && options.chart_pdfs {
+        formats.push((ChartFormat::Pdf, "pdf"));
+    }
+    if options.png {
+        formats.push((ChartFormat::Png, "png"));
+    }
+    // The print files the sink does not hold yet are made on every core, a
+    // batch of charts at a time (memory stays bounded), then added in order.
+    for batch in charts.chunks(8 * crate::parallel::threads()) {
+        let mut wanted = Vec::new();
+        for chart in batch {
+            for &(format, what) in &formats {
+                let key = print_key(what, Some(chart)).key();
+                if !sink.holds(&chart_path(&chart.id, format), key) {
+                    wanted.push((chart, format));
+                }
+            }
+        }
+        let mut made: HashMap<(&str, ChartFormat), Result<Vec<u8>, String>> = wanted
+            .iter()
+            .map(|&(chart, format)| (chart.id.as_str(), format))
+            .zip(crate::parallel::map(&wanted, |&(chart, format)| {
+                make(chart, format)
+            }))
+            .collect();
+        for chart in batch {
+            for &(format, what) in &formats {
+                sink.file(
+                    &chart_path(&chart.id, format),
+                    Some(print_key(what, Some(chart)).key()),
+                    &mut || {
+                        made.remove(&(chart.id.as_str(), format))
+                            .unwrap_or_else(|| make(chart, format))
+                    },
+                )?;
+            }
+            sink.put(
+                &chart_path(&chart.id, ChartFormat::Svg),
+                chart.svg.clone().into_bytes(),
             )?;
         }
-        if options.png {
-            sink.file(
-                &chart_path(&chart.id, ChartFormat::Png),
-                Some(print_key("png", Some(chart)).key()),
-                &mut || crate::print::png(&chart.svg),
-            )?;
-        }
-        sink.put(
-            &chart_path(&chart.id, ChartFormat::Svg),
-            chart.svg.clone().into_bytes(),
-        )?;
     }
     if options.pdf {
         // The title page shows the name, the total FTE and the unit count.

@@ -43,10 +43,12 @@ fn model(dir: &Path) -> Organisation {
     checked.organisation.expect("valid")
 }
 
-/// As `organogram build` makes them: PDFs, no PNGs, unless told otherwise.
+/// As `organogram build` makes them: the booklet and a PDF per chart, no
+/// PNGs, unless told otherwise.
 fn build_options(output: OutputSettings) -> BuildOptions {
     BuildOptions {
         pdf: true,
+        chart_pdfs: true,
         png: false,
         output,
         ..Default::default()
@@ -103,21 +105,45 @@ fn the_output_table_turns_pdfs_off_and_pngs_on() {
     )
     .unwrap();
     assert_eq!(count(&tree, ".png"), 0);
-    assert_eq!(count(&tree, ".pdf"), 1, "the booklet");
-    // And with a PDF of its own for every chart.
-    let options = BuildOptions {
-        chart_pdfs: true,
-        ..build_options(OutputSettings {
-            pdf: Some(true),
-            ..Default::default()
-        })
-    };
-    let tree = compile::render(&org, &options).unwrap();
     assert_eq!(
         count(&tree, ".pdf"),
         svgs + 1,
         "a PDF per chart and the booklet"
     );
+    // `--no-chart-pdfs`: the booklet alone.
+    let tree = compile::render(
+        &org,
+        &build_options(OutputSettings {
+            pdf: Some(true),
+            chart_pdfs: Some(false),
+            ..Default::default()
+        }),
+    )
+    .unwrap();
+    assert_eq!(count(&tree, ".pdf"), 1, "the booklet");
+}
+
+#[test]
+fn the_output_table_turns_the_pdf_per_chart_off() {
+    let (_dir, org_dir) = org_with("\n[output]\nchart_pdfs = false\n");
+    let org = model(&org_dir);
+    assert_eq!(org.output.chart_pdfs, Some(false));
+    let tree = compile::render(&org, &build_options(OutputSettings::default())).unwrap();
+    assert_eq!(count(&tree, ".pdf"), 1, "the booklet alone");
+    // Each chart's PDF link opens its page of the booklet instead.
+    let page = String::from_utf8_lossy(tree.get("html/units/dirsa.html").expect("DirSa's page"));
+    assert!(!page.contains(".pdf\""), "no link to a PDF of its own");
+    assert!(page.contains(".pdf#page="), "a link to its page of the booklet");
+    // And `--chart-pdfs` brings them back.
+    let tree = compile::render(
+        &org,
+        &build_options(OutputSettings {
+            chart_pdfs: Some(true),
+            ..Default::default()
+        }),
+    )
+    .unwrap();
+    assert!(count(&tree, ".pdf") > 1);
 }
 
 #[test]

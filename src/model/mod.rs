@@ -88,6 +88,7 @@ pub struct Limits {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OutputSettings {
     pub pdf: Option<bool>,
+    pub chart_pdfs: Option<bool>,
     pub png: Option<bool>,
     pub paper: Option<crate::layout::paper::PaperSize>,
     pub orientation: Option<crate::layout::paper::Orientation>,
@@ -98,6 +99,7 @@ impl OutputSettings {
     pub fn under(self, over: OutputSettings) -> OutputSettings {
         OutputSettings {
             pdf: over.pdf.or(self.pdf),
+            chart_pdfs: over.chart_pdfs.or(self.chart_pdfs),
             png: over.png.or(self.png),
             paper: over.paper.or(self.paper),
             orientation: over.orientation.or(self.orientation),

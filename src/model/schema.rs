@@ -121,7 +121,12 @@ pub static OUTPUT: Section = Section {
         opt(
             "pdf",
             Type::Bool,
-            "Write a PDF of every chart and the PDF booklet (default true).",
+            "Write the PDF booklet of all charts (default true).",
+        ),
+        opt(
+            "chart_pdfs",
+            Type::Bool,
+            "With the booklet, also a PDF of each chart beside its SVG (default true); without, a chart's PDF link opens its page of the booklet.",
         ),
         opt(
             "png",

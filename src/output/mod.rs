@@ -63,6 +63,13 @@ pub trait Sink {
         render: &mut dyn FnMut() -> Result<Vec<u8>, String>,
     ) -> Result<(), String>;
 
+    /// Whether `file` would keep what the sink holds at `path` for `key`
+    /// without making it: lets the slow files be made ahead, on every core,
+    /// and only those that are needed.
+    fn holds(&self, _path: &str, _key: Key) -> bool {
+        false
+    }
+
     /// Adds a file whose content is already made.
     fn put(&mut self, path: &str, content: Vec<u8>) -> Result<(), String> {
         let mut content = Some(content);
@@ -154,6 +161,10 @@ impl Sink for Under<'_> {
     ) -> Result<(), String> {
         self.sink
             .file(&format!("{}/{path}", self.prefix), key, render)
+    }
+
+    fn holds(&self, path: &str, key: Key) -> bool {
+        self.sink.holds(&format!("{}/{path}", self.prefix), key)
     }
 
     fn stage(&mut self, name: &str, files: usize) {

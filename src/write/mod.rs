@@ -366,6 +366,13 @@ impl Sink for Staging {
         Ok(())
     }
 
+    fn holds(&self, path: &str, key: Key) -> bool {
+        self.previous
+            .files
+            .get(path)
+            .is_some_and(|old| old.key == Some(key))
+    }
+
     fn stage(&mut self, name: &str, files: usize) {
         self.progress.stage(name, files);
     }

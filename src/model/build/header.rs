@@ -165,6 +165,7 @@ impl Builder<'_> {
         });
         OutputSettings {
             pdf: first.pdf.as_ref().map(|b| b.value),
+            chart_pdfs: first.chart_pdfs.as_ref().map(|b| b.value),
             png: first.png.as_ref().map(|b| b.value),
             paper,
             orientation,

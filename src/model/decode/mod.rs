@@ -41,6 +41,7 @@ pub fn decode_file(
         raw.outputs.push(RawOutput {
             span: Some(d.span(key_span)),
             pdf: d.boolean(&mut t, "pdf"),
+            chart_pdfs: d.boolean(&mut t, "chart_pdfs"),
             png: d.boolean(&mut t, "png"),
             paper: d.string(&mut t, "paper"),
             orientation: d.string(&mut t, "orientation"),

@@ -67,6 +67,7 @@ pub struct RawOrganisation {
 pub struct RawOutput {
     pub span: Option<Span>,
     pub pdf: Option<Sp<bool>>,
+    pub chart_pdfs: Option<Sp<bool>>,
     pub png: Option<Sp<bool>>,
     pub paper: Option<Sp<String>>,
     pub orientation: Option<Sp<String>>,
