@@ -55,7 +55,7 @@ pub fn build_at(sources: &Sources, at: Date) -> Built {
             };
         }
     };
-    let organisation = super::dated::check_every_date(&raw, at, &mut diagnostics);
+    let organisation = super::dated::check_every_date(raw, at, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     let organisation = organisation.filter(|_| !diagnostics.iter().any(|d| d.is_error()));
     Built {
