@@ -28,6 +28,15 @@ impl Rect {
             && o.y + E < self.y + self.h
     }
 
+    /// Does the straight segment from `a` to `b` (level or upright, as the
+    /// connectors are) pass through the inside of the box?
+    fn crossed_by(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        const E: f64 = 0.5;
+        let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+        let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+        x0 < self.x + self.w - E && x1 > self.x + E && y0 < self.y + self.h - E && y1 > self.y + E
+    }
+
     /// Is the point on the box's border (within rounding)?
     fn on_border(&self, (px, py): (f64, f64)) -> bool {
         const E: f64 = 0.15;
@@ -196,6 +205,19 @@ fn check_chart(chart: &Chart) -> Vec<String> {
             "{}: connector {from} → {to} does not end on the child",
             chart.id
         );
+        // Nor through any other box on its way.
+        for (other, r) in &boxes {
+            if other == from || other == to {
+                continue;
+            }
+            for seg in pts.windows(2) {
+                assert!(
+                    !r.crossed_by(seg[0], seg[1]),
+                    "{}: connector {from} → {to} crosses box {other}",
+                    chart.id
+                );
+            }
+        }
     }
     units
 }
@@ -232,9 +254,18 @@ fn check_all(org: &Organisation) -> Vec<Chart> {
         let chart = by_id
             .get(id.as_str())
             .unwrap_or_else(|| panic!("a stub points to a missing chart {id}"));
-        // A continuation chart may repeat its root: the unit its stub hangs from.
+        // A continuation chart may repeat its root: the unit its stub hangs
+        // from; so may the later parts of a chart (`unit-x.2`, `organisation.3`).
+        let chart_of = match id.rsplit_once('.') {
+            Some((base, part)) if part.parse::<usize>().is_ok() => base,
+            _ => id.as_str(),
+        };
+        let root = match chart_of {
+            "organisation" => format!("unit-{}", org.units[org.root].id),
+            other => other.to_string(),
+        };
         for u in &drawn[&id] {
-            if *u == id && seen_units.contains_key(u) {
+            if *u == root && seen_units.contains_key(u) {
                 continue;
             }
             if let Some(other) = seen_units.insert(u.clone(), id.clone()) {
@@ -311,6 +342,55 @@ fn units_beside_their_parent_continue_with_their_sub_units() {
     ] {
         assert!(tree.get(file).is_some(), "no {file}");
     }
+}
+
+/// y of the top of the box of each unit, by unit id.
+fn box_tops(chart: &Chart) -> HashMap<String, i64> {
+    let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed");
+    doc.descendants()
+        .filter(|g| {
+            g.has_tag_name("g") && g.attribute("id").is_some_and(|i| i.starts_with("unit-"))
+        })
+        .filter_map(|g| {
+            let rect = g.descendants().find(|n| n.has_tag_name("rect"))?;
+            Some((
+                g.attribute("id")?.to_string(),
+                num(rect, "y").round() as i64,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn a_team_too_wide_for_the_page_wraps_onto_rows_under_one_line() {
+    // Six departments, each with seven services: as one row, 2,700 px,
+    // wider than A3 allows; on two rows under the director's line, every
+    // unit stays on the overview, none is cut off.
+    let mut toml = String::from(
+        "[organisation]\nname = \"Breed\"\nroot = \"top\"\n[kinds.d]\nlabel = \"D\"\n[units.top]\nname = \"Director\"\nkind = \"d\"\n",
+    );
+    for i in 0..6 {
+        toml.push_str(&format!(
+            "[units.a{i}]\nname = \"Department number {i} with a longer name\"\nkind = \"d\"\nparent = \"top\"\n"
+        ));
+        for j in 0..7 {
+            toml.push_str(&format!(
+                "[units.a{i}-{j}]\nname = \"Service {i}.{j}\"\nkind = \"d\"\nparent = \"a{i}\"\n"
+            ));
+        }
+    }
+    let mut sources = organogram::source::Sources::default();
+    sources.add("org.toml".into(), toml);
+    let org = model::build(&sources).organisation.expect("valid");
+    let all = check_all(&org);
+    let overview = &all[0];
+    assert_eq!(overview.id, "organisation");
+    assert!(!overview.svg.contains("class=\"stub\""), "nothing is cut");
+    let tops = box_tops(overview);
+    assert_eq!(tops.len(), 1 + 6 + 42, "every unit is on the overview");
+    let rows: HashSet<i64> = (0..6).map(|i| tops[&format!("unit-a{i}")]).collect();
+    assert_eq!(rows.len(), 2, "the departments stand on two rows: {rows:?}");
+    assert!(overview.width < 1600.0, "{} px wide", overview.width);
 }
 
 #[test]

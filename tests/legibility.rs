@@ -1,8 +1,9 @@
 //! Every chart, fitted to A3 landscape, prints its smallest text at 7 pt or
 //! more: for the default organisation, a synthetic one of 10,000 units, a
 //! wide and flat one (many units without sub-units under one head, as
-//! imports make them), a chain of 3,000 units and a team of 20,000. The
-//! sizes are read from the SVG, as a printer would see them.
+//! imports make them), a UK department imported from its published files,
+//! a chain of 3,000 units and a team of 20,000. The sizes are read from
+//! the SVG, as a printer would see them.
 
 use std::path::Path;
 
@@ -148,6 +149,51 @@ fn a_wide_flat_imported_organisation_is_legible_and_shows_its_structure() {
         );
     }
     assert!(overview.svg.contains("→ continued"));
+}
+
+/// y of the top of every box marked continued on the chart.
+fn continued_rows(chart: &Chart) -> std::collections::BTreeSet<i64> {
+    let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed SVG");
+    doc.descendants()
+        .filter(|g| g.has_tag_name("g") && g.attribute("class") == Some("stub"))
+        .filter_map(|g| g.descendants().find(|n| n.has_tag_name("rect")))
+        .filter_map(|r| r.attribute("y")?.parse::<f64>().ok())
+        .map(|y| y.round() as i64)
+        .collect()
+}
+
+#[test]
+fn a_department_with_many_top_posts_stands_in_rows_on_a3() {
+    // Health Education England, 2013, imported under one new top unit: 24
+    // senior posts report to it, each with a team of its own. As a list
+    // under the top they made a chart of 558 x 1517 px (5.2 pt on A3).
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("hee");
+    let uk = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/uk-organograms");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_organogram"))
+        .arg("import")
+        .arg("uk-organogram")
+        .arg(uk.join("Copy-of-HEE-organogram---September-2013-cleaned-senior.csv"))
+        .arg(uk.join("Copy-of-HEE-organogram---September-2013-cleaned-junior.csv"))
+        .args(["--lenient", "--root-name", "HEE", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run organogram");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let org = load(&out);
+    let all = charts::all_charts(&org, &ChartOptions::default());
+    assert_legible("HEE", &all);
+    let overview = &all[0];
+    assert_eq!(overview.id, "organisation");
+    let (_, w, h) = smallest_text(overview);
+    assert!(w > h, "the overview is landscape, as the page: {w} x {h}");
+    let rows = continued_rows(overview);
+    assert!(rows.len() >= 3, "the 24 teams stand in rows: {rows:?}");
+    assert_eq!(overview.svg.matches("class=\"stub\"").count(), 24);
 }
 
 #[test]

@@ -209,7 +209,7 @@ pub fn for_page(book: &Handbook, whole_tree: Option<&NavNode>, unit: Option<Unit
 }
 
 /// The unit pages and their list pages for `SUMMARY.md`, in reading order,
-/// nested by depth up to [`SUMMARY_DEPTH`].
+/// nested by depth up to `SUMMARY_DEPTH`.
 pub fn summary(book: &Handbook) -> Vec<SummaryEntry> {
     let org = book.org;
     book.pages

@@ -81,7 +81,7 @@ const LABEL_STEP: f32 = 4.0;
 const LABEL_CLEARANCE: f32 = 1.5;
 
 /// The box the label `text` covers when placed at `at` (its text centred
-/// on `at.0`, its baseline [`LABEL_RISE`] above `at.1`): from the ascent of
+/// on `at.0`, its baseline `LABEL_RISE` above `at.1`): from the ascent of
 /// DejaVu Sans (0.76 em) to its descent (0.24 em).
 pub fn label_rect(text: &str, at: (f32, f32)) -> Rect {
     let w = super::text::width(text, LABEL_SIZE, Weight::Regular);

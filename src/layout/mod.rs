@@ -6,8 +6,9 @@
 //! the manner of Reingold–Tilford for boxes of any size) with org-chart
 //! conventions: the parent centred over its children, siblings in written
 //! order, one bus line per team, staff units beside the parent's line,
-//! affiliated entities beside the parent on a dotted line, and teams of leaf
-//! units hung as a vertical list.
+//! affiliated entities beside the parent on a dotted line, teams of leaf
+//! units hung as a vertical list, and teams too wide for the page on
+//! several rows under one line (see `wrap`).
 
 mod dejavu;
 pub mod links;
@@ -15,6 +16,7 @@ pub mod paginate;
 pub mod paper;
 pub mod text;
 mod tidy;
+mod wrap;
 
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -52,6 +54,12 @@ pub struct Node {
     pub blocks: Vec<Block>,
     pub role: Role,
     pub children: Vec<usize>,
+    /// Lay the row below out in rows of this many (see `wrap`); set by the
+    /// paginator for teams wider than the page.
+    pub wrap: Option<usize>,
+    /// Stand in the parent's row even without sub-units, never in its list:
+    /// a box marked continued in a team that wraps.
+    pub keep_in_row: bool,
     /// The measured box, kept so that a box that appears on several charts
     /// is measured once (wrapping text is the costly part).
     measured: OnceCell<Rc<Content>>,
@@ -63,6 +71,8 @@ impl Node {
             blocks,
             role,
             children: Vec::new(),
+            wrap: None,
+            keep_in_row: false,
             measured: OnceCell::new(),
         }
     }
@@ -349,7 +359,7 @@ pub(crate) fn composite(tree: &Tree, n: usize, sizes: &[Placed], o: &Options) ->
         members: vec![(n, -own.w / 2.0, 0.0)],
         row_children: Vec::new(),
     };
-    let is_leaf = |m: usize| tree.nodes[m].children.is_empty();
+    let is_leaf = |m: usize| listable(&tree.nodes[m]);
     let below: Vec<usize> = node
         .children
         .iter()
@@ -430,9 +440,14 @@ pub(crate) fn listed(tree: &Tree, n: usize, o: &Options) -> Option<Vec<usize>> {
         .children
         .iter()
         .copied()
-        .filter(|&m| tree.nodes[m].role == Role::Below && tree.nodes[m].children.is_empty())
+        .filter(|&m| tree.nodes[m].role == Role::Below && listable(&tree.nodes[m]))
         .collect();
     (leaves.len() >= o.stack_threshold.max(1)).then_some(leaves)
+}
+
+/// A unit without sub-units on the chart, which may hang in a list.
+fn listable(node: &Node) -> bool {
+    node.children.is_empty() && !node.keep_in_row
 }
 
 /// A list of more leaf units than this hangs in two columns.
@@ -453,12 +468,10 @@ pub fn layout(tree: &Tree, o: &Options) -> Layout {
     while let Some(m) = stack.pop() {
         order.push(m);
         let c = composite(tree, m, &sizes, o);
-        for &child in c.row_children.iter().rev() {
-            level[child] = level[m] + 1;
-            stack.push(child);
-        }
+        stack.extend(c.row_children.iter().rev());
         composites[m] = Some(c);
     }
+    let wrapped = wrap::levels(tree, &composites, &order, &mut level);
     let levels = order.iter().map(|&m| level[m]).max().unwrap_or(0) + 1;
     let mut row_height = vec![0f32; levels];
     for &m in &order {
@@ -469,22 +482,33 @@ pub fn layout(tree: &Tree, o: &Options) -> Layout {
     for d in 1..levels {
         row_y[d] = row_y[d - 1] + row_height[d - 1] + o.v_gap;
     }
-    // Horizontal positions of the anchors.
-    let extents: Vec<(f32, f32)> = (0..n)
+    // Horizontal positions of the anchors; wrapped teams add the nodes of
+    // their line down (see `wrap`).
+    let mut extents: Vec<(f32, f32)> = (0..n)
         .map(|m| {
             composites[m]
                 .as_ref()
                 .map_or((0.0, 0.0), |c| (c.left, c.right))
         })
         .collect();
-    let children: Vec<&[usize]> = (0..n)
-        .map(|m| {
-            composites[m]
-                .as_ref()
-                .map_or(&[][..], |c| c.row_children.as_slice())
-        })
-        .collect();
-    let anchor_x = tidy::place(&order, &children, &extents, o.h_gap);
+    let team = |m: usize| {
+        composites[m]
+            .as_ref()
+            .map_or(&[][..], |c| c.row_children.as_slice())
+    };
+    let down = wrap::LinesDown::new(&wrapped, team, |m| extents[m].1 - extents[m].0, n);
+    extents.resize(down.pivot.len(), (0.0, 0.0));
+    let mut children: Vec<&[usize]> = (0..n).map(team).collect();
+    children.resize(extents.len(), &[]);
+    for (m, row) in &down.rows {
+        children[*m] = row;
+    }
+    let mut tidy_order = Vec::with_capacity(extents.len());
+    for &m in &order {
+        tidy_order.push(m);
+        tidy_order.extend(down.lines.get(&m).into_iter().flatten());
+    }
+    let anchor_x = tidy::place(&tidy_order, &children, &extents, &down.pivot, o.h_gap);
 
     let mut boxes = sizes;
     let mut paths = Vec::new();
@@ -520,12 +544,14 @@ pub fn layout(tree: &Tree, o: &Options) -> Layout {
             });
         }
         // The team's bus line in the middle of the gap to the next row.
+        // (Each row of a wrapped team has a bus of its own, on the same
+        // line down from the parent.)
         if !c.row_children.is_empty() {
-            let next_y = row_y[level[m] + 1];
-            let bus = next_y - o.v_gap / 2.0;
             // Below the staff band, if any.
             let start = own.bottom();
             for &child in &c.row_children {
+                let next_y = row_y[level[child]];
+                let bus = next_y - o.v_gap / 2.0;
                 let cx = anchor_x[child];
                 paths.push(Path {
                     points: vec![(ax, start), (ax, bus), (cx, bus), (cx, next_y)],

@@ -1,16 +1,17 @@
 //! Splits a chart that would not fit the page budget into several charts.
 //!
-//! Width: bottom-up, when a unit's team is wider than the page, its widest
-//! sub-teams are cut off into charts of their own, each replaced by a small
-//! stub box that points to it. Height: when a chart has more rows than fit
+//! Width: bottom-up, when a unit's team is wider than the page, it wraps
+//! onto rows when its members have nothing below them (see `wrap`); else
+//! its widest sub-teams are cut off into charts of their own, each replaced
+//! by a small stub box that points to it. Height: when a chart has more rows than fit
 //! the page, the teams below the last row that fits continue on the chart
 //! of their parent. A chart rooted at a unit is always the same whichever
 //! chart points to it, so a set of charts has no duplicates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use super::{
-    LONG_LIST, Node, Options, Role, STACK_GAP, TRUNK_GAP, Tree, composite, listed, measure,
+    LONG_LIST, Node, Options, Role, STACK_GAP, TRUNK_GAP, Tree, composite, listed, measure, wrap,
 };
 
 /// Why a stub box is drawn.
@@ -54,6 +55,10 @@ pub struct Paginator<'t> {
     height: Vec<f32>,
     /// The node's team is cut off into its own chart.
     cut: Vec<bool>,
+    /// The node's team wraps onto rows of this many.
+    wrap: Vec<Option<usize>>,
+    /// Levels of the node's subtree on a page (its own included).
+    sub_depth: Vec<usize>,
     /// Nodes whose list of units is longer than a page: the listed units,
     /// and where each part of the list after the first begins.
     parts: HashMap<usize, Parts>,
@@ -125,13 +130,45 @@ impl<'t> Paginator<'t> {
         let mut right = vec![0f32; n];
         // Height the boxes that join a unit's list on the page add to it.
         let mut joined = vec![0f32; n];
+        let mut wraps: Vec<Option<usize>> = vec![None; n];
+        // Height of each level of the node's subtree on a page, as a member
+        // of its parent's team (for the rows of wrapped teams), as many
+        // levels as a page holds; and how many levels it has.
+        let page_levels = (options.page_height / options.v_gap).ceil() as usize + 1;
+        let mut profile: Vec<Vec<f32>> = vec![Vec::new(); n];
+        let mut sub_depth = vec![1usize; n];
         let is_leaf = |k: usize| tree.nodes[k].children.is_empty();
         for &m in order.iter().rev() {
             let kids = &row_children[m];
             let w = |k: usize, cut: &[bool]| if cut[k] { stub } else { left[k] + right[k] };
+            let stub_height = |k: usize| sizes[k].rect.h + MARK_HEIGHT;
+            // The level heights of a row of the team.
+            let row_levels = |members: &[usize], cut: &[bool]| {
+                let mut levels = Vec::new();
+                for &k in members {
+                    match cut[k] {
+                        true => wrap::merge(&mut levels, &[stub_height(k)]),
+                        false => wrap::merge(&mut levels, &profile[k]),
+                    }
+                }
+                levels
+            };
+            let wrapping = |cut: &[bool]| {
+                let widths: Vec<f32> = kids.iter().map(|&k| w(k, cut)).collect();
+                let row_height = |r: std::ops::Range<usize>| {
+                    wrap::height(&row_levels(&kids[r], cut), options.v_gap)
+                };
+                let room = options.page_height - height[m] - options.v_gap;
+                let (gap, width) = (options.h_gap, options.page_width);
+                wrap::choose(&widths, row_height, gap, options.v_gap, width, room)
+            };
             let mut sum: f32 = kids.iter().map(|&k| w(k, &cut)).sum::<f32>()
                 + options.h_gap * kids.len().saturating_sub(1) as f32;
+            // Too wide: rows before cutting.
             if sum > options.page_width {
+                wraps[m] = wrapping(&cut);
+            }
+            if sum > options.page_width && wraps[m].is_none() {
                 let mut widest: Vec<usize> = kids.clone();
                 widest.sort_by(|&a, &b| w(b, &cut).total_cmp(&w(a, &cut)).then(a.cmp(&b)));
                 for k in widest {
@@ -145,11 +182,40 @@ impl<'t> Paginator<'t> {
                 if sum > options.page_width {
                     // Too many sub-teams for one row even as stubs: each
                     // continues on its own chart, and their boxes hang as a
-                    // list instead of a row.
+                    // list instead of a row; or stand in rows, when the
+                    // list would be taller than the page.
                     for &k in kids {
                         cut[k] = true;
                     }
+                    let list: f32 = kids
+                        .chunks(2)
+                        .map(|pair| {
+                            let h = pair.iter().map(|&k| stub_height(k));
+                            h.fold(0.0, f32::max) + STACK_GAP
+                        })
+                        .sum();
+                    if height[m] + list > options.page_height - options.v_gap {
+                        wraps[m] = wrapping(&cut);
+                    }
                 }
+            }
+            let member_depth = |k: usize| if cut[k] { 1 } else { sub_depth[k] };
+            let tall = listed(tree, m, options).is_some() && height[m] > options.page_height / 3.0;
+            if let Some(k) = wraps[m] {
+                let widths: Vec<f32> = kids.iter().map(|&k| w(k, &cut)).collect();
+                let (wl, wr) = wrap::extent(&widths, options.h_gap, k);
+                left[m] = comp_left[m].max(wl);
+                right[m] = comp_right[m].max(wr);
+                let mut levels = vec![height[m]];
+                let mut depth = 1;
+                for r in wrap::rows(kids.len(), k) {
+                    let row = &kids[r];
+                    levels.extend(row_levels(row, &cut));
+                    depth += row.iter().map(|&k| member_depth(k)).max().unwrap_or(1);
+                }
+                levels.truncate(page_levels);
+                (profile[m], sub_depth[m]) = (levels, depth);
+                continue;
             }
             // On the page, stubs have no sub-units: with the units already
             // listed, enough of them hang as a list too (see `composite`),
@@ -190,6 +256,16 @@ impl<'t> Paginator<'t> {
             sum = row.iter().map(|&k| w(k, &cut)).sum::<f32>()
                 + options.h_gap * row.len().saturating_sub(1) as f32;
             let (l, r) = (comp_left[m].max(list_left), comp_right[m].max(list_right));
+            (profile[m], sub_depth[m]) = if tall {
+                // The list continues on the unit's own chart (see `page`).
+                (vec![sizes[m].rect.h + TALL_STUB], 2)
+            } else {
+                let mut levels = vec![height[m]];
+                levels.extend(row_levels(&row, &cut));
+                levels.truncate(page_levels);
+                let depth = row.iter().map(|&k| member_depth(k)).max().unwrap_or(0);
+                (levels, 1 + depth)
+            };
             if let (Some(&first), Some(&last)) = (row.first(), row.last()) {
                 // The parent is centred between its first and last child.
                 let half = |k: usize, side: &[f32]| if cut[k] { stub / 2.0 } else { side[k] };
@@ -207,7 +283,7 @@ impl<'t> Paginator<'t> {
         let mut list_pos = vec![usize::MAX; n];
         let mut tall = vec![false; n];
         for m in 0..n {
-            let Some(list) = listed(tree, m, options) else {
+            let Some(list) = listed(tree, m, options).filter(|_| wraps[m].is_none()) else {
                 continue;
             };
             tall[m] = height[m] > options.page_height / 3.0;
@@ -250,11 +326,18 @@ impl<'t> Paginator<'t> {
             in_row,
             height,
             cut,
+            wrap: wraps,
+            sub_depth,
             parts,
             list_pos,
             tall,
             own_height: sizes.iter().map(|p| p.rect.h).collect(),
         }
+    }
+
+    /// Levels a member of a wrapped team takes on the page.
+    fn member_depth(&self, k: usize) -> usize {
+        if self.cut[k] { 1 } else { self.sub_depth[k] }
     }
 
     /// How many charts (parts) the chart rooted at `node` has.
@@ -274,13 +357,20 @@ impl<'t> Paginator<'t> {
         // Rows that fit the page height, counting from this root.
         let mut last_row = usize::MAX;
         let mut row = vec![root];
+        // The later rows of wrapped teams, one row further down each.
+        let mut ahead: VecDeque<Vec<usize>> = VecDeque::new();
         let mut y = 0.0;
         let mut depth = 0;
-        while !row.is_empty() {
+        // (A level may be empty: a row of a wrapped team can start below
+        // levels that hold only boxes marked continued.)
+        while !row.is_empty() || !ahead.is_empty() {
             let h = row
                 .iter()
                 .map(|&m| {
-                    if m != root && self.tall[m] {
+                    if m != root && self.cut[m] {
+                        // A box marked continued, in a wrapped team's row.
+                        self.own_height[m] + MARK_HEIGHT
+                    } else if m != root && self.tall[m] {
                         self.own_height[m] + TALL_STUB
                     } else {
                         self.height[m]
@@ -292,11 +382,35 @@ impl<'t> Paginator<'t> {
                 last_row = depth - 1;
                 break;
             }
-            row = row
-                .iter()
-                .flat_map(|&m| self.row_children[m].iter().copied())
-                .filter(|&k| !self.cut[k])
-                .collect();
+            let mut next = ahead.pop_front().unwrap_or_default();
+            for &m in row.iter().filter(|&&m| m == root || !self.cut[m]) {
+                match self.wrap[m] {
+                    Some(k) => {
+                        // Each row below the deepest subtree of the row above.
+                        let team = &self.row_children[m];
+                        let mut offset = 0;
+                        for range in wrap::rows(team.len(), k) {
+                            let row = &team[range];
+                            if offset == 0 {
+                                next.extend(row);
+                            } else {
+                                if ahead.len() < offset {
+                                    ahead.resize(offset, Vec::new());
+                                }
+                                ahead[offset - 1].extend(row);
+                            }
+                            offset += row.iter().map(|&a| self.member_depth(a)).max().unwrap_or(1);
+                        }
+                    }
+                    None => next.extend(
+                        self.row_children[m]
+                            .iter()
+                            .copied()
+                            .filter(|&k| !self.cut[k]),
+                    ),
+                }
+            }
+            row = next;
             depth += 1;
         }
         // Copy the nodes, parents first.
@@ -309,6 +423,7 @@ impl<'t> Paginator<'t> {
             let node = &tree.nodes[m];
             let mut copy = node.clone();
             copy.children.clear();
+            copy.wrap = None;
             if m == root {
                 copy.role = Role::Below;
             }
@@ -340,16 +455,40 @@ impl<'t> Paginator<'t> {
             // it does (staff and listed units too), so nothing is drawn twice.
             // So does a long list under a unit that is not this chart's top:
             // the unit's box stays in its row, its list moves on.
-            let cut_below = (m != root && self.tall[m])
-                || (depth >= last_row
-                    && tree.nodes[m]
+            // A wrapped team needs the levels of all its rows.
+            let (rows, has_team) = match self.wrap[m] {
+                Some(_) => (self.sub_depth[m] - 1, true),
+                None => (
+                    1,
+                    tree.nodes[m]
                         .children
                         .iter()
-                        .any(|&k| self.in_row[k] && !self.cut[k]));
+                        .any(|&k| self.in_row[k] && !self.cut[k]),
+                ),
+            };
+            let cut_below = (m != root && self.tall[m])
+                || (m != root && depth + rows > last_row && has_team)
+                || (depth >= last_row && has_team);
             if cut_below {
                 add_stub(&mut page, at, m, 0, StubKind::Below);
                 continue;
             }
+            page.tree.nodes[at].wrap = self.wrap[m];
+            // Where each row of a wrapped team starts, in levels below `m`.
+            let mut row_start = Vec::new();
+            if let Some(k) = self.wrap[m] {
+                let team = &self.row_children[m];
+                let mut offset = 0;
+                for range in wrap::rows(team.len(), k) {
+                    row_start.extend(std::iter::repeat_n(offset, range.len()));
+                    offset += team[range]
+                        .iter()
+                        .map(|&a| self.member_depth(a))
+                        .max()
+                        .unwrap_or(1);
+                }
+            }
+            let mut in_team = 0;
             // Of a long list, this page shows one part: the root's `part`,
             // the first part of any other unit.
             let this_part = if m == root { part } else { 0 };
@@ -371,12 +510,23 @@ impl<'t> Paginator<'t> {
                     continue;
                 }
                 let in_row = self.in_row[k];
+                // A wrapped team's member stands in its row.
+                let below = match row_start.get(in_team) {
+                    Some(start) if in_row => 1 + start,
+                    _ if in_row => 1,
+                    _ => 0,
+                };
+                in_team += usize::from(in_row);
                 if in_row && self.cut[k] {
                     add_stub(&mut page, at, k, 0, StubKind::Team);
+                    if self.wrap[m].is_some() {
+                        let stub = page.tree.nodes.len() - 1;
+                        page.tree.nodes[stub].keep_in_row = true;
+                    }
                 } else {
                     let i = copy(&mut page, k);
                     page.tree.nodes[at].children.push(i);
-                    pending.push((k, i, if in_row { depth + 1 } else { depth }));
+                    pending.push((k, i, depth + below));
                 }
             }
             if parts.is_some_and(|p| this_part < p.starts.len()) {

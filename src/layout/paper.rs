@@ -80,7 +80,7 @@ impl Paper {
     }
 
     /// Points per px when a `w` × `h` px drawing is fitted to the printable
-    /// area (never enlarged past [`MAX_SCALE`]).
+    /// area (never enlarged past `MAX_SCALE`).
     pub fn fit(&self, w: f32, h: f32) -> f32 {
         let (aw, ah) = self.area_pt();
         (aw / w).min(ah / h).min(MAX_SCALE)

@@ -55,8 +55,15 @@ impl Contour {
 
 /// Absolute anchor x of every node. `order` lists the nodes in the tree
 /// parents first; `children[n]` are the nodes in the row below `n`;
-/// `extents[n]` is the (left, right) of `n` around its anchor.
-pub fn place(order: &[usize], children: &[&[usize]], extents: &[(f32, f32)], gap: f32) -> Vec<f32> {
+/// `extents[n]` is the (left, right) of `n` around its anchor; a node with
+/// a `pivot` is placed over that child instead of centred over its row.
+pub fn place(
+    order: &[usize],
+    children: &[&[usize]],
+    extents: &[(f32, f32)],
+    pivot: &[Option<usize>],
+    gap: f32,
+) -> Vec<f32> {
     let n = extents.len();
     // Offset of each node's anchor from its parent's.
     let mut offset = vec![0f32; n];
@@ -84,7 +91,10 @@ pub fn place(order: &[usize], children: &[&[usize]], extents: &[(f32, f32)], gap
         let mut contour = match merged {
             Some(mut acc) => {
                 // Centre the parent over its first and last child.
-                let mid = (positions[0] + positions[positions.len() - 1]) / 2.0;
+                let mid = match pivot[m] {
+                    Some(p) => positions[p],
+                    None => (positions[0] + positions[positions.len() - 1]) / 2.0,
+                };
                 for (&k, &p) in kids.iter().zip(&positions) {
                     offset[k] = p - mid;
                 }
@@ -121,7 +131,7 @@ mod tests {
         // 0 → 1, 2, 3; widths 100 each.
         let children: Vec<&[usize]> = vec![&[1, 2, 3], &[], &[], &[]];
         let extents = vec![(-50.0, 50.0); 4];
-        let x = place(&[0, 1, 2, 3], &children, &extents, 10.0);
+        let x = place(&[0, 1, 2, 3], &children, &extents, &[None; 4], 10.0);
         assert_eq!(x[0], 0.0);
         assert_eq!(x[2], 0.0);
         assert_eq!(x[1], -110.0);
@@ -140,7 +150,7 @@ mod tests {
             (-100.0, 100.0),
             (-100.0, 100.0),
         ];
-        let x = place(&[0, 1, 3, 4, 2], &children, &extents, 10.0);
+        let x = place(&[0, 1, 3, 4, 2], &children, &extents, &[None; 5], 10.0);
         assert_eq!(x[2] - x[1], 50.0);
         assert_eq!(x[4] - x[3], 210.0);
     }
@@ -153,7 +163,13 @@ mod tests {
             .collect();
         let children: Vec<&[usize]> = kids.iter().map(Vec::as_slice).collect();
         let order: Vec<usize> = (0..n).collect();
-        let x = place(&order, &children, &vec![(-10.0, 10.0); n], 5.0);
+        let x = place(
+            &order,
+            &children,
+            &vec![(-10.0, 10.0); n],
+            &vec![None; n],
+            5.0,
+        );
         assert!(x.iter().all(|&v| v == 0.0));
     }
 }
