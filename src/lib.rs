@@ -18,6 +18,7 @@ pub mod live;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod print;
 pub mod progress;
 pub mod provenance;

@@ -394,6 +394,62 @@ fn a_team_too_wide_for_the_page_wraps_onto_rows_under_one_line() {
 }
 
 #[test]
+fn the_legend_of_tags_fits_the_chart() {
+    // A chart of two small boxes with four long tags: the legend's labels
+    // neither run into each other nor past the document's edge.
+    let tags = [
+        "Gemeenschappelijke dienstverlening Stad en Sociaal Huis",
+        "Integratie en inburgering",
+        "Dienstverlening aan burgers en ondernemers",
+        "Ondersteunende diensten",
+    ];
+    let mut toml = String::from(
+        "[organisation]\nname = \"Smal\"\nroot = \"top\"\n[kinds.d]\nlabel = \"D\"\n[units.top]\nname = \"Top\"\nkind = \"d\"\n",
+    );
+    for (i, tag) in tags.iter().enumerate() {
+        toml.push_str(&format!(
+            "[units.u{i}]\nname = \"U{i}\"\nkind = \"d\"\nparent = \"top\"\ntags = [\"{tag}\"]\n"
+        ));
+    }
+    let mut sources = organogram::source::Sources::default();
+    sources.add("org.toml".into(), toml);
+    let org = model::build(&sources).organisation.expect("valid");
+    let chart = &check_all(&org)[0];
+    let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed");
+    let legend = doc
+        .descendants()
+        .find(|n| n.has_tag_name("g") && n.attribute("class") == Some("legend"))
+        .expect("a legend of tags");
+    let mut spans: Vec<(f64, f64)> = legend
+        .children()
+        .filter(|n| n.has_tag_name("text") && n.attribute("font-weight").is_none())
+        .map(|t| {
+            let x = num(t, "x");
+            let w = organogram::layout::text::width(
+                t.text().unwrap_or_default(),
+                11.0,
+                organogram::layout::Weight::Regular,
+            ) as f64;
+            (x, x + w)
+        })
+        .collect();
+    assert_eq!(spans.len(), 4);
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for pair in spans.windows(2) {
+        assert!(
+            pair[0].1 < pair[1].0,
+            "labels run into each other: {spans:?}"
+        );
+    }
+    let last = spans.last().unwrap().1;
+    assert!(
+        last <= chart.width as f64,
+        "a label runs past the edge: {last} > {}",
+        chart.width
+    );
+}
+
+#[test]
 fn a_large_organisation_is_paginated_into_readable_charts() {
     let org = synthetic::organisation(3000, 7);
     let all = check_all(&org);

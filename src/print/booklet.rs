@@ -12,7 +12,7 @@ use krilla::geom::{Point, Rect};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 
-use super::pdf::{Placement, draw, finish, page_settings};
+use super::pdf::{Placement, draw, draw_tree, finish, page_settings};
 use crate::charts::Chart;
 use crate::charts::words::words;
 use crate::layout::paper::Paper;
@@ -96,10 +96,23 @@ fn chart_pages(
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i + first))
         .collect();
-    for chart in charts {
+    // Reading a chart's SVG (text layout included) is the slower half of
+    // its page: charts are read on every core, a batch at a time so that
+    // the memory stays bounded, and drawn in order.
+    let batch = 16 * crate::parallel::threads();
+    let mut read = Vec::new();
+    for (i, chart) in charts.iter().enumerate() {
+        if i % batch == 0 {
+            let end = (i + batch).min(charts.len());
+            read = crate::parallel::map(&charts[i..end], |c| super::parse(&c.svg));
+            read.reverse();
+        }
+        let tree = read
+            .pop()
+            .expect("a batch holds every chart of its range")?;
         let mut page = document.start_page_with(page_settings(paper));
         let at = Placement::of(paper, chart.width, chart.height);
-        draw(&mut page, &chart.svg, chart.width, chart.height, at)?;
+        draw_tree(&mut page, &tree, chart.width, chart.height, at)?;
         for link in &chart.links {
             let Some(&target) = page_of.get(link.target.as_str()) else {
                 continue;

@@ -49,13 +49,23 @@ pub(super) fn draw(
     h: f32,
     at: Placement,
 ) -> Result<(), String> {
-    let tree = super::parse(svg)?;
+    draw_tree(page, &super::parse(svg)?, w, h, at)
+}
+
+/// Draws the chart read as `tree` (of `w` × `h` px) at `at` on the page.
+pub(super) fn draw_tree(
+    page: &mut Page,
+    tree: &resvg::usvg::Tree,
+    w: f32,
+    h: f32,
+    at: Placement,
+) -> Result<(), String> {
     let size = Size::from_wh(w * at.scale, h * at.scale)
         .ok_or_else(|| "a chart of no size cannot be printed".to_string())?;
     let mut surface = page.surface();
     surface.push_transform(&Transform::from_translate(at.x, at.y));
     surface
-        .draw_svg(&tree, size, SvgSettings::default())
+        .draw_svg(tree, size, SvgSettings::default())
         .ok_or_else(|| "a chart could not be drawn into the PDF".to_string())?;
     surface.pop();
     surface.finish();

@@ -216,12 +216,32 @@ pub fn canvas(d: &Drawing) -> (f32, f32) {
         .width
         .max(title_width)
         .max(MIN_WIDTH)
-        .max(changes_width(d));
+        .max(changes_width(d))
+        .max(tags_width(d));
     let height = d.layout.height
         + TITLE_HEIGHT
         + legend_height(d.legend.len())
         + legend_height(d.changes.len().min(1));
     (width, height)
+}
+
+/// Width of a column of the legend of tags: its swatch and widest label.
+fn tags_column(d: &Drawing) -> f32 {
+    let widest = d
+        .legend
+        .iter()
+        .map(|(_, label)| crate::layout::text::width(label, 11.0, Weight::Regular))
+        .fold(0.0, f32::max);
+    20.0 + widest + 24.0
+}
+
+/// The legend of tags has up to four columns: the document is at least
+/// that wide, so that no label is cut off or runs into the next.
+fn tags_width(d: &Drawing) -> f32 {
+    if d.legend.is_empty() {
+        return 0.0;
+    }
+    48.0 + tags_column(d) * d.legend.len().min(4) as f32
 }
 
 /// Width of a column of the legend of changes: its swatch and widest label.
@@ -386,9 +406,10 @@ pub fn write(d: &Drawing) -> String {
             n(top + 14.0),
             escape(d.legend_title)
         );
+        let column = tags_column(d);
         for (k, (colour, label)) in d.legend.iter().enumerate() {
             let (x, y) = (
-                24.0 + 220.0 * (k % 4) as f32,
+                24.0 + column * (k % 4) as f32,
                 top + 24.0 + 20.0 * (k / 4) as f32,
             );
             let _ = writeln!(
