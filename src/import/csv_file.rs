@@ -125,10 +125,12 @@ fn split(text: &str, file: crate::source::FileId) -> Vec<Row> {
                 if record_end {
                     let start = cells[0].span.start;
                     let end = cells.last().map_or(start, |c| c.span.end);
+                    // The next row most likely has as many cells.
+                    let next = Vec::with_capacity(cells.len());
                     rows.push(Row {
                         number: 0,
                         span: Span::new(file, start..end),
-                        cells: std::mem::take(&mut cells),
+                        cells: std::mem::replace(&mut cells, next),
                     });
                 }
             }

@@ -77,7 +77,7 @@ pub fn records(
             parse_fte(
                 table.get(row, Some(f)),
                 &table.span(row, Some(f)),
-                &format!("`{row_id}`"),
+                &format_args!("`{row_id}`"),
                 diagnostics,
             )
         });

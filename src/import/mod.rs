@@ -13,6 +13,7 @@ pub mod csv_file;
 pub mod encoding;
 pub mod generic;
 pub mod group;
+pub mod index;
 pub mod output;
 pub mod reconcile;
 pub mod repair;
@@ -91,36 +92,6 @@ pub struct Options {
     pub policies: Policies,
     /// The sheet to read from a workbook (default: the first).
     pub sheet: Option<String>,
-}
-
-/// The key under which ids match.
-pub fn id_key(id: &str, mode: MatchIds) -> String {
-    match mode {
-        MatchIds::Exact => id.to_string(),
-        MatchIds::Loose => {
-            let mut out = String::new();
-            let mut digits = String::new();
-            let flush = |out: &mut String, digits: &mut String| {
-                let trimmed = digits.trim_start_matches('0');
-                out.push_str(if trimmed.is_empty() && !digits.is_empty() {
-                    "0"
-                } else {
-                    trimmed
-                });
-                digits.clear();
-            };
-            for c in id.trim().chars() {
-                if c.is_ascii_digit() {
-                    digits.push(c);
-                } else {
-                    flush(&mut out, &mut digits);
-                    out.extend(c.to_lowercase());
-                }
-            }
-            flush(&mut out, &mut digits);
-            out
-        }
-    }
 }
 
 /// The TOML files of an imported organisation: (file name, text).
@@ -231,20 +202,25 @@ pub fn no_rows(table: &table::Table, sources: &Sources) -> Diagnostic {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn loose_keys_ignore_case_and_leading_zeros() {
-        assert_eq!(
-            id_key("EoE-007", MatchIds::Loose),
-            id_key("EOE-7", MatchIds::Loose)
-        );
-        assert_eq!(id_key("A10", MatchIds::Loose), "a10");
-        assert_ne!(
-            id_key("A10", MatchIds::Loose),
-            id_key("A1", MatchIds::Loose)
-        );
-        assert_eq!(id_key("0", MatchIds::Loose), "0");
+    /// A record with this id and nothing else.
+    pub(crate) fn record(id: &str) -> Record {
+        let span = Span::new(crate::source::FileId(0), 0..0);
+        Record {
+            span: span.clone(),
+            id_span: span.clone(),
+            parent_span: span,
+            id_label: String::new(),
+            parent_label: String::new(),
+            id: id.to_string(),
+            parent: None,
+            name: id.to_string(),
+            kind: None,
+            fte: None,
+            head: None,
+            tags: Vec::new(),
+        }
     }
 }

@@ -2,7 +2,9 @@
 //! changes gets a warning; `--lenient` picks a safe choice for each policy
 //! that was not given. Without them, each of these problems is an error.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use super::Record;
 use super::group;
@@ -121,15 +123,27 @@ pub fn duplicates(
     sources: &Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> HashSet<String> {
-    let mut rows_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The first row of each id; a list of rows only for ids that repeat.
+    let mut first_of: FxHashMap<&str, usize> = FxHashMap::default();
+    first_of.reserve(records.len());
+    let mut repeats: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (i, r) in records.iter().enumerate() {
-        rows_of.entry(r.id.as_str()).or_default().push(i);
+        let first = *first_of.entry(r.id.as_str()).or_insert(i);
+        if first != i {
+            repeats.entry(first).or_insert_with(|| vec![first]).push(i);
+        }
     }
-    let mut repeated: Vec<Vec<usize>> = rows_of.into_values().filter(|v| v.len() > 1).collect();
+    drop(first_of);
+    let mut repeated: Vec<Vec<usize>> = repeats.into_values().collect();
     repeated.sort();
     let mut in_doubt = HashSet::new();
     let mut remove: HashSet<usize> = HashSet::new();
-    let mut taken: HashSet<String> = records.iter().map(|r| r.id.clone()).collect();
+    // The ids taken, for numbering repeats: only made when there are some.
+    let mut taken: HashSet<String> = if repeated.is_empty() {
+        HashSet::new()
+    } else {
+        records.iter().map(|r| r.id.clone()).collect()
+    };
     let policy = policies.duplicates();
     for rows in repeated {
         let first = &records[rows[0]];

@@ -1,36 +1,59 @@
 //! Writing the linked records as organisation files: the organisation and
 //! its tops in `000-organisation.toml`, then one file per top-level branch.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
+
+use rustc_hash::FxHashMap;
 
 use super::tree::Tree;
 use super::{Files, Options, Record, output};
 use crate::model::{Fte, slugify};
 
+/// `s` as a TOML string, exactly as the `toml` crate writes it. Nearly every
+/// name needs no escapes: it is written between quotes here; the rest goes
+/// through the full serializer (literal or escaped strings).
 fn quote(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    quote_into(&mut out, s);
+    out
+}
+
+fn quote_into(out: &mut String, s: &str) {
+    if s.bytes()
+        .all(|b| b >= 0x20 && b != 0x7f && b != b'"' && b != b'\\')
+    {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        let _ = write!(out, "{}", toml::Value::String(s.to_string()));
+    }
 }
 
 /// Slug ids, unique: `HR 0042` → `hr-0042`, a second one `hr-0042-2`.
 fn slugs(records: &[Record]) -> Vec<String> {
-    let mut used: HashMap<String, usize> = HashMap::new();
-    let mut taken: HashSet<String> = HashSet::new();
+    // Every id given so far, with how often it came as a slug (0 when it was
+    // only given as a numbered one): one map for both.
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    seen.reserve(records.len());
     records
         .iter()
         .map(|r| {
             let base = slugify(&r.id);
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let mut id = if *n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            while !taken.insert(id.clone()) {
-                *n += 1;
-                id = format!("{base}-{n}");
+            let n = seen.get(&base).copied().unwrap_or(0) + 1;
+            if n == 1 && !seen.contains_key(&base) {
+                seen.insert(base.clone(), 1);
+                return base;
             }
+            let mut k = n.max(2);
+            let mut id = format!("{base}-{k}");
+            while seen.contains_key(&id) {
+                k += 1;
+                id = format!("{base}-{k}");
+            }
+            seen.insert(id.clone(), 0);
+            seen.insert(base, k);
             id
         })
         .collect()
@@ -55,20 +78,28 @@ pub fn write(records: &[Record], tree: &Tree, options: &Options, extra: &Extra) 
     }
     // Kinds: those given, or one kind for all; a division where every unit of
     // the kind has a head.
-    let kind_of = |r: &Record| {
-        r.kind
-            .as_deref()
-            .map(slugify)
-            .unwrap_or_else(|| "post".to_string())
-    };
+    // Few kinds for many records: each kind's slug is made once.
+    let mut kind_slugs: FxHashMap<Option<&str>, String> = FxHashMap::default();
+    for r in records {
+        kind_slugs.entry(r.kind.as_deref()).or_insert_with(|| {
+            r.kind
+                .as_deref()
+                .map(slugify)
+                .unwrap_or_else(|| "post".to_string())
+        });
+    }
+    let kind_of: Vec<&str> = records
+        .iter()
+        .map(|r| kind_slugs[&r.kind.as_deref()].as_str())
+        .collect();
     let mut kinds: BTreeMap<String, (String, bool)> = BTreeMap::new();
-    for (_, r) in records
+    for (i, r) in records
         .iter()
         .enumerate()
         .filter(|(i, _)| !tree.dropped[*i])
     {
         let e = kinds
-            .entry(kind_of(r))
+            .entry(kind_of[i].to_string())
             .or_insert_with(|| (r.kind.clone().unwrap_or_else(|| "Post".into()), true));
         e.1 &= r.head.is_some();
     }
@@ -118,14 +149,12 @@ pub fn write(records: &[Record], tree: &Tree, options: &Options, extra: &Extra) 
         }
     }
     let single_top = tree.tops[0];
-    let unit_text = |i: usize| -> String {
+    // Each unit is written straight into its file's text.
+    let unit_text = |t: &mut String, i: usize| {
         let r = &records[i];
-        let mut t = format!(
-            "\n[units.{}]\nname = {}\nkind = \"{}\"\n",
-            ids[i],
-            quote(&r.name),
-            kind_of(r)
-        );
+        let _ = write!(t, "\n[units.{}]\nname = ", ids[i]);
+        quote_into(t, &r.name);
+        let _ = writeln!(t, "\nkind = \"{}\"", kind_of[i]);
         match (tree.parent[i], &root_id) {
             (Some(p), _) => {
                 let _ = writeln!(t, "parent = \"{}\"", ids[p]);
@@ -143,25 +172,29 @@ pub fn write(records: &[Record], tree: &Tree, options: &Options, extra: &Extra) 
             let _ = writeln!(t, "fte = {fte}");
         }
         if !r.tags.is_empty() {
-            let tags: Vec<String> = r.tags.iter().map(|t| quote(t)).collect();
-            let _ = writeln!(t, "tags = [{}]", tags.join(", "));
+            t.push_str("tags = [");
+            for (k, tag) in r.tags.iter().enumerate() {
+                if k > 0 {
+                    t.push_str(", ");
+                }
+                quote_into(t, tag);
+            }
+            t.push_str("]\n");
         }
         if let Some(h) = &r.head {
-            let _ = write!(
-                t,
-                "\n[[units.{}.posts]]\ntitle = {}\nhead = true\n",
-                ids[i],
-                quote(&h.title)
-            );
+            let _ = write!(t, "\n[[units.{}.posts]]\ntitle = ", ids[i]);
+            quote_into(t, &h.title);
+            t.push_str("\nhead = true\n");
             if let Some(holder) = &h.holder {
-                let _ = writeln!(t, "holder = {}", quote(holder));
+                t.push_str("holder = ");
+                quote_into(t, holder);
+                t.push('\n');
             }
             let _ = writeln!(t, "fte = {}", h.fte);
             if h.vacant {
                 t.push_str("vacant = true\n");
             }
         }
-        t
     };
     // The tops go in the header file; each unit below a top goes in the file
     // of its top-level branch, parents first. Files are read in path order,
@@ -171,12 +204,12 @@ pub fn write(records: &[Record], tree: &Tree, options: &Options, extra: &Extra) 
     let first = output::file_name("000-organisation", "toml", &mut used);
     let mut n = 0;
     for &top in &tree.tops {
-        header.push_str(&unit_text(top));
+        unit_text(&mut header, top);
         for &branch in &children[top] {
             let mut text = String::from("#:schema ./organogram.schema.json\n");
             let mut stack = vec![branch];
             while let Some(i) = stack.pop() {
-                text.push_str(&unit_text(i));
+                unit_text(&mut text, i);
                 stack.extend(children[i].iter().rev());
             }
             n += 1;
@@ -198,4 +231,54 @@ pub fn organisation_fte(records: &[Record], tree: &Tree, extra: &Extra) -> Fte {
         .map(|(_, r)| r.total_fte())
         .sum::<Fte>()
         + extra.top_fte
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_quoted_as_the_toml_crate_quotes_them_and_read_back() {
+        let samples = [
+            "Dienst Burgerzaken",
+            "",
+            "Één, twee & drie",
+            "Unit 7, Team",
+            "a/b: c.d",
+            "Zeg \"ja\"",
+            "it's",
+            "both ' and \"",
+            "back\\slash",
+            "tab\there",
+            "two\nlines",
+            "three \"\"\" quotes\nand a line",
+            "bell\u{7}",
+            "del\u{7f}",
+            "cr\r\nlf",
+            "'''",
+            "日本語 🙂",
+        ];
+        for s in samples {
+            let ours = quote(s);
+            assert_eq!(
+                ours,
+                toml::Value::String(s.to_string()).to_string(),
+                "{s:?}"
+            );
+            let doc: toml::Table = toml::from_str(&format!("v = {ours}")).unwrap();
+            assert_eq!(doc["v"].as_str(), Some(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_numbered_past_ids_already_taken() {
+        let records: Vec<Record> = ["HR 1", "hr-1-2", "hr 1", "HR-1", "hr-1-2"]
+            .iter()
+            .map(|id| crate::import::tests::record(id))
+            .collect();
+        assert_eq!(
+            slugs(&records),
+            ["hr-1", "hr-1-2", "hr-1-3", "hr-1-4", "hr-1-2-2"]
+        );
+    }
 }

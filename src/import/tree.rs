@@ -5,9 +5,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::group;
+use super::index::IdIndex;
 use super::reconcile::{Cause, Ledger};
 use super::repair::{Cycles, Dangling, ParentBy, SelfParent};
-use super::{MatchIds, Options, Record, id_key};
+use super::{MatchIds, Options, Record};
 use crate::diagnostics::{Code, Diagnostic, Severity, did_you_mean};
 use crate::source::{Sources, Span};
 
@@ -62,24 +63,6 @@ pub fn circle(ids: &[&str]) -> String {
 }
 
 /// Numeric ids (`00109715`) are not misspelt words: no "did you mean".
-/// The rows by their exact id, and by their loose id (case and leading
-/// zeros ignored; several rows may share one).
-pub(super) fn index_ids(records: &[Record]) -> (HashMap<&str, usize>, HashMap<String, Vec<usize>>) {
-    let by_exact = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    let mut by_loose: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        by_loose
-            .entry(id_key(&r.id, MatchIds::Loose))
-            .or_default()
-            .push(i);
-    }
-    (by_exact, by_loose)
-}
-
 fn is_numeric(id: &str) -> bool {
     !id.is_empty() && id.chars().all(|c| c.is_ascii_digit())
 }
@@ -112,10 +95,10 @@ pub fn link(
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
     let policies = &options.policies;
     let n = records.len();
-    let (by_exact, by_loose) = index_ids(records);
+    let index = IdIndex::new(records);
     // Ids that differ only loosely are most often one post written twice.
     if options.match_ids == MatchIds::Exact {
-        let mut clashes: Vec<&Vec<usize>> = by_loose.values().filter(|v| v.len() > 1).collect();
+        let mut clashes: Vec<&[usize]> = index.clashes().collect();
         clashes.sort();
         for rows in clashes {
             let (a, b) = (&records[rows[0]], &records[rows[1]]);
@@ -139,7 +122,7 @@ pub fn link(
         } else {
             HashMap::new()
         };
-    let unique = |v: Option<&Vec<usize>>| v.filter(|v| v.len() == 1).map(|v| v[0]);
+    let unique = |v: Option<&[usize]>| v.filter(|v| v.len() == 1).map(|v| v[0]);
 
     let mut links = vec![Link::Top; n];
     // Grouped reports: (key) → places.
@@ -153,18 +136,18 @@ pub fn link(
             continue;
         };
         let found = if policies.parent_by == ParentBy::Name {
-            unique(by_name.get(&p.to_lowercase()))
+            unique(by_name.get(&p.to_lowercase()).map(Vec::as_slice))
         } else {
-            by_exact.get(p).copied().or_else(|| {
+            index.exact(p).or_else(|| {
                 if options.match_ids == MatchIds::Loose {
-                    let j = unique(by_loose.get(&id_key(p, MatchIds::Loose)))?;
+                    let j = unique(Some(index.loose(p)))?;
                     loose_matches.push((
                         r.parent_span.clone(),
                         format!("`{p}`, matched with `{}`", records[j].id),
                     ));
                     Some(j)
                 } else if policies.lenient {
-                    let j = unique(by_name.get(&p.to_lowercase()))?;
+                    let j = unique(by_name.get(&p.to_lowercase()).map(Vec::as_slice))?;
                     by_name_matches.push((
                         r.parent_span.clone(),
                         format!("matched by name with `{}`", records[j].id),
@@ -261,10 +244,11 @@ pub fn link(
             )
         };
         let mut d = Diagnostic::new(Code::UnknownReportsTo, message);
-        let loose: Vec<&str> = by_loose
-            .get(&id_key(p, MatchIds::Loose))
-            .map(|v| v.iter().map(|&j| records[j].id.as_str()).collect())
-            .unwrap_or_default();
+        let loose: Vec<&str> = index
+            .loose(p)
+            .iter()
+            .map(|&j| records[j].id.as_str())
+            .collect();
         match policies.dangling() {
             Dangling::Error => {
                 d = if let Some(other) = loose

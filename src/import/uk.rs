@@ -14,7 +14,7 @@ use std::path::Path;
 use super::reconcile::{Cause, Ledger};
 use super::repair::Dangling;
 use super::table::Table;
-use super::{Head, MatchIds, Options, Outcome, Record, group, id_key, parse_fte, read_table};
+use super::{Head, MatchIds, Options, Outcome, Record, group, parse_fte, read_table};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::model::Fte;
 use crate::source::{Sources, Span};
@@ -133,7 +133,7 @@ fn senior_records(
             fte: parse_fte(
                 table.get(row, Some(fte)),
                 &table.span(row, Some(fte)),
-                &format!("post `{}`", get(post)),
+                &format_args!("post `{}`", get(post)),
                 diagnostics,
             ),
         };
@@ -341,12 +341,13 @@ fn add_junior(
         return Fte::ZERO;
     };
     table.check_shape(options.policies.lenient, diagnostics);
-    let (by_exact, by_loose) = super::tree::index_ids(records);
+    let index = super::index::IdIndex::new(records);
     let mut adds: Vec<(usize, Fte)> = Vec::new();
     let mut loose: Vec<(Span, String)> = Vec::new();
-    // Junior rows per unknown senior post: (cell, label, FTE).
+    // Junior rows per unknown senior post: (cell, label, FTE), with the row
+    // of a senior post whose id differs only loosely.
     type Rows = Vec<(Span, String, Fte)>;
-    let mut unknown: Vec<(String, Rows)> = Vec::new();
+    let mut unknown: Vec<(String, Option<usize>, Rows)> = Vec::new();
     let mut unknown_index: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         totals.junior_rows += 1;
@@ -354,7 +355,7 @@ fn add_junior(
         let Some(value) = parse_fte(
             table.get(row, Some(fte)),
             &table.span(row, Some(fte)),
-            &format!("junior staff of `{post}`"),
+            &format_args!("junior staff of `{post}`"),
             diagnostics,
         ) else {
             continue;
@@ -362,10 +363,10 @@ fn add_junior(
         totals.junior_fte += value;
         ledger.read(value);
         let loose_match = || {
-            let v = by_loose.get(&id_key(post, MatchIds::Loose))?;
+            let v = index.loose(post);
             (options.match_ids == MatchIds::Loose && v.len() == 1).then(|| v[0])
         };
-        let found = by_exact.get(post).copied().filter(|_| !post.is_empty());
+        let found = index.exact(post).filter(|_| !post.is_empty());
         match found.or_else(|| loose_match().filter(|_| !post.is_empty())) {
             Some(i) => {
                 if found.is_none() {
@@ -378,10 +379,11 @@ fn add_junior(
             }
             None => {
                 let k = *unknown_index.entry(post.to_string()).or_insert_with(|| {
-                    unknown.push((post.to_string(), Vec::new()));
+                    let other = index.loose(post).first().copied();
+                    unknown.push((post.to_string(), other, Vec::new()));
                     unknown.len() - 1
                 });
-                unknown[k].1.push((
+                unknown[k].2.push((
                     table.span(row, Some(reports)),
                     table.label(row, reports),
                     value,
@@ -404,7 +406,7 @@ fn add_junior(
     }
     let mut top_fte = Fte::ZERO;
     let policy = options.policies.dangling();
-    for (post, rows) in unknown {
+    for (post, other, rows) in unknown {
         let total: Fte = rows.iter().map(|r| r.2).sum();
         let message = match (post.is_empty(), rows.len()) {
             (true, _) => format!("junior staff that report to no senior post ({} FTE)", total),
@@ -418,12 +420,8 @@ fn add_junior(
         let mut d = Diagnostic::new(Code::UnknownReportsTo, message);
         match policy {
             Dangling::Error => {
-                let other = by_loose
-                    .get(&id_key(&post, MatchIds::Loose))
-                    .and_then(|v| v.first())
-                    .filter(|_| !post.is_empty());
-                d = match other {
-                    Some(&r) => d.help(format!(
+                d = match other.filter(|_| !post.is_empty()) {
+                    Some(r) => d.help(format!(
                         "`{}` differs only in case or leading zeros: import with `--match-ids loose`",
                         records[r].id
                     )),

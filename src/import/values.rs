@@ -1,15 +1,21 @@
 //! Reading the values of cells: FTE figures as people type them.
 
 use crate::diagnostics::{Code, Diagnostic};
+use std::borrow::Cow;
+
 use crate::model::Fte;
 use crate::model::fte::FteError;
 use crate::source::Span;
 
 /// The decimal text of an FTE cell: `52,86` (decimal comma), `1,234.50` or
 /// `1.234,50` (with thousands separators) all become `…` with a point.
-fn normalise(t: &str) -> String {
+fn normalise(t: &str) -> Cow<'_, str> {
+    // Most cells are plain figures already (`0.8`): nothing to copy.
+    if !t.contains(|c: char| c == ',' || c.is_whitespace()) {
+        return Cow::Borrowed(t);
+    }
     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    match (t.rfind(','), t.rfind('.')) {
+    Cow::Owned(match (t.rfind(','), t.rfind('.')) {
         // `1,234.50`: the commas group thousands.
         (Some(c), Some(d)) if c < d => t.replace(',', ""),
         // `1.234,50`: the points group thousands.
@@ -17,15 +23,16 @@ fn normalise(t: &str) -> String {
         // `52,86`: a decimal comma (one comma only).
         (Some(_), None) if t.matches(',').count() == 1 => t.replace(',', "."),
         _ => t,
-    }
+    })
 }
 
 /// An FTE figure from a spreadsheet cell; blank is `None`. More than two
-/// decimals are rounded (half away from zero), with a warning.
+/// decimals are rounded (half away from zero), with a warning. `what` names
+/// the row in a diagnostic (only made into text when there is one).
 pub fn parse_fte(
     text: &str,
     span: &Span,
-    what: &str,
+    what: &dyn std::fmt::Display,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Fte> {
     let original = text.trim();
@@ -77,7 +84,7 @@ mod tests {
     fn fte(text: &str) -> (Option<i64>, Vec<Diagnostic>) {
         let mut d = Vec::new();
         let span = Span::new(crate::source::FileId(0), 0..0);
-        let f = parse_fte(text, &span, "x", &mut d);
+        let f = parse_fte(text, &span, &"x", &mut d);
         (f.map(Fte::hundredths), d)
     }
 

@@ -47,7 +47,15 @@ impl Fte {
     /// Parses a decimal as written in TOML (`52.86`, `1`, `1_000.5`, `2e1`)
     /// without going through binary floating point.
     pub fn parse(text: &str) -> Result<Fte, FteError> {
-        let t: String = text.chars().filter(|c| *c != '_').collect();
+        // Parsed in place: FTE values are read for every unit of every check.
+        let t: std::borrow::Cow<str> = if text.contains('_') {
+            text.chars()
+                .filter(|c| *c != '_')
+                .collect::<String>()
+                .into()
+        } else {
+            text.into()
+        };
         let t = t.trim();
         let (negative, t) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -76,25 +84,37 @@ impl Fte {
         {
             return Err(FteError::NotANumber);
         }
-        // All digits as one integer, with the decimal point `scale` places from the right.
-        let digits = format!("{int_part}{frac_part}");
-        let digits = digits.trim_start_matches('0');
+        // All digits as one integer, with the decimal point `scale` places
+        // from the right; its significant digits lie between the leading and
+        // the trailing zeros.
+        let digits = || int_part.bytes().chain(frac_part.bytes());
+        let total = int_part.len() + frac_part.len();
+        let leading = digits().take_while(|&b| b == b'0').count();
+        if leading == total {
+            return Ok(Fte(0)); // zero, also when written `-0.0`
+        }
+        let zeros_at_end = |s: &str| s.bytes().rev().take_while(|&b| b == b'0').count();
+        let trailing_zeros = match zeros_at_end(frac_part) {
+            n if n == frac_part.len() => n + zeros_at_end(int_part),
+            n => n,
+        };
+        let significant = total - leading - trailing_zeros;
         let scale = frac_part.len() as i64 - exponent as i64;
         // Shift to hundredths: value = digits * 10^(2 - scale).
         let shift = 2 - scale;
-        let significant = digits.trim_end_matches('0');
-        let trailing_zeros = (digits.len() - significant.len()) as i64;
-        if significant.is_empty() {
-            return Ok(Fte(0)); // zero, also when written `-0.0`
-        }
+        let trailing_zeros = trailing_zeros as i64;
         if shift + trailing_zeros < 0 {
             return Err(FteError::TooPrecise);
         }
         let total_zeros = shift + trailing_zeros;
-        if significant.len() as i64 + total_zeros > 18 {
+        if significant as i64 + total_zeros > 18 {
             return Err(FteError::TooLarge);
         }
-        let mut value: i64 = significant.parse().map_err(|_| FteError::TooLarge)?;
+        // At most 18 digits: no overflow.
+        let mut value: i64 = digits()
+            .skip(leading)
+            .take(significant)
+            .fold(0, |v, d| v * 10 + i64::from(d - b'0'));
         for _ in 0..total_zeros {
             value = value.checked_mul(10).ok_or(FteError::TooLarge)?;
         }
@@ -125,26 +145,30 @@ impl Fte {
         format!("{sign}{grouped}{decimal_separator}{:02}", abs % 100)
     }
 
-    /// Two decimals without thousands separators: `1234.50`.
-    fn format_plain(self, decimal_separator: char) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        format!("{sign}{}{decimal_separator}{:02}", abs / 100, abs % 100)
-    }
-
     /// Formats in the shortest exact form, as data (TOML, CSV) is written:
     /// `11.5`, `52.86`, `3`, `1234.5` — without thousands separators.
     pub fn format_short(self, decimal_separator: char) -> String {
-        let full = self.format_plain(decimal_separator);
-        let trimmed = full.trim_end_matches('0');
-        trimmed.trim_end_matches(decimal_separator).to_string()
+        let mut out = String::new();
+        let _ = self.write_short(&mut out, decimal_separator);
+        out
+    }
+
+    fn write_short(self, out: &mut impl fmt::Write, decimal_separator: char) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let (whole, cents) = (abs / 100, abs % 100);
+        match cents {
+            0 => write!(out, "{sign}{whole}"),
+            c if c % 10 == 0 => write!(out, "{sign}{whole}{decimal_separator}{}", c / 10),
+            c => write!(out, "{sign}{whole}{decimal_separator}{c:02}"),
+        }
     }
 }
 
 impl fmt::Display for Fte {
     /// The shortest exact form with a decimal point, as TOML writes it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.format_short('.'))
+        self.write_short(f, '.')
     }
 }
 
@@ -260,5 +284,19 @@ mod tests {
         assert_eq!(p("1000").format_with(','), "1.000,00");
         assert_eq!(p("1234.5").to_string(), "1234.5");
         assert_eq!(p("1234.5").format_short(','), "1234,5");
+        for (text, shown) in [
+            ("10", "10"),
+            ("10.00", "10"),
+            ("0.05", "0.05"),
+            ("0.5", "0.5"),
+            ("100.1", "100.1"),
+            ("007.50", "7.5"),
+            ("1.20e1", "12"),
+            ("0.0700e2", "7"),
+            ("1_2.3_4", "12.34"),
+        ] {
+            assert_eq!(p(text).to_string(), shown, "{text}");
+        }
+        assert_eq!(Fte::from_hundredths(-150).to_string(), "-1.5");
     }
 }

@@ -13,7 +13,7 @@ pub fn is_slug(id: &str) -> bool {
 /// A slug close to `id`, to suggest: `Dir Sa` → `dir-sa`. Always a slug
 /// ([`is_slug`]).
 pub fn slugify(id: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(id.len());
     for c in id.chars() {
         let c = match c {
             'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
@@ -30,12 +30,11 @@ pub fn slugify(id: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_string();
+    out.truncate(out.trim_end_matches('-').len());
     if out.is_empty() {
-        "unit".to_string()
-    } else {
-        out
+        out.push_str("unit");
     }
+    out
 }
 
 #[cfg(test)]

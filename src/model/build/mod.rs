@@ -55,7 +55,7 @@ pub fn build_at(sources: &Sources, at: Date) -> Built {
             };
         }
     };
-    let organisation = super::dated::check_every_date(&raw, at, &mut diagnostics);
+    let organisation = super::dated::check_every_date(raw, at, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     let organisation = organisation.filter(|_| !diagnostics.iter().any(|d| d.is_error()));
     Built {
@@ -81,7 +81,11 @@ pub(crate) fn decode_all(sources: &Sources) -> Result<(RawOrg, Vec<Diagnostic>),
     let mut diagnostics = Vec::new();
     let mut raw = RawOrg::default();
     let mut syntax_errors = false;
-    for decoded in decode_files(sources) {
+    let decoded = decode_files(sources);
+    // Sized once: the units are moved, not copied again and again.
+    raw.units
+        .reserve_exact(decoded.iter().map(|d| d.raw.units.len()).sum());
+    for decoded in decoded {
         syntax_errors |= decoded.syntax_errors;
         diagnostics.extend(decoded.diagnostics);
         raw.extend(decoded.raw);
@@ -227,7 +231,7 @@ impl Builder<'_> {
         let kinds = self.kinds(&raw);
         let output = self.output(&raw);
         let (mut pending, by_id) = self.units(raw.units, &kinds);
-        let root = self.resolve_root(&org, &pending);
+        let root = self.resolve_root(&org, &pending, &by_id);
         let mut cut_off = self.link_parents(&mut pending, &by_id, root);
         let mut graph = tree::reporting_graph(&pending);
         self.check_cycles(&graph, &pending, root, &mut cut_off);
@@ -311,7 +315,12 @@ impl Builder<'_> {
         false
     }
 
-    pub(super) fn fte(&mut self, text: &Option<Sp<FteText>>, what: &str, default: Fte) -> Fte {
+    pub(super) fn fte(
+        &mut self,
+        text: &Option<Sp<FteText>>,
+        what: &dyn std::fmt::Display,
+        default: Fte,
+    ) -> Fte {
         let Some(text) = text else { return default };
         match Fte::parse(&text.value.0) {
             Ok(fte) => fte,

@@ -14,12 +14,12 @@ use crate::model::{Edge, Organisation, Placement, UnitId};
 
 impl Builder<'_> {
     /// The unit `[organisation] root` names.
-    pub(super) fn resolve_root(&mut self, org: &OrgHeader, pending: &[Pending]) -> Option<UnitId> {
-        let by_id: HashMap<&str, UnitId> = pending
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.unit.id.as_str(), i))
-            .collect();
+    pub(super) fn resolve_root(
+        &mut self,
+        org: &OrgHeader,
+        pending: &[Pending],
+        by_id: &HashMap<String, UnitId>,
+    ) -> Option<UnitId> {
         org.root.as_ref().and_then(|r| match by_id.get(r.value.as_str()) {
             Some(&u) => Some(u),
             None => {
@@ -58,6 +58,16 @@ impl Builder<'_> {
         let mut cut_off: Vec<Option<usize>> = vec![None; pending.len()];
         for i in 0..pending.len() {
             let is_root = root == Some(i);
+            // Nearly every unit names a parent that exists: linked without a copy.
+            if !is_root
+                && let Some(&p) = pending[i]
+                    .parent
+                    .as_ref()
+                    .and_then(|parent| by_id.get(&parent.value))
+            {
+                pending[i].unit.parent = Some(p);
+                continue;
+            }
             let Some(parent) = pending[i].parent.clone() else {
                 // Without a valid root, a unit without parent is most likely the
                 // intended top unit: the unknown root says so already.

@@ -16,6 +16,24 @@ pub(super) struct Pending {
     pub damaged: bool,
 }
 
+/// `unit `ID``, for a message: only made into text when there is one.
+pub(super) struct Named<'a>(pub &'static str, pub &'a str);
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} `{}`", self.0, self.1)
+    }
+}
+
+/// `post "TITLE" of unit `ID``, for a message.
+struct PostOf<'a>(&'a str, &'a str);
+
+impl std::fmt::Display for PostOf<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "post \"{}\" of unit `{}`", self.0, self.1)
+    }
+}
+
 impl Builder<'_> {
     /// Checks each unit's own fields; drops units with an invalid or duplicate id.
     pub(super) fn units(
@@ -28,8 +46,8 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, k)| (k.id.as_str(), i))
             .collect();
-        let mut pending: Vec<Pending> = Vec::new();
-        let mut by_id: HashMap<String, UnitId> = HashMap::new();
+        let mut pending: Vec<Pending> = Vec::with_capacity(raw.len());
+        let mut by_id: HashMap<String, UnitId> = HashMap::with_capacity(raw.len());
         for raw_unit in raw {
             let before = self.error_count();
             if !self.check_slug(&raw_unit.id, "unit") {
@@ -40,7 +58,6 @@ impl Builder<'_> {
                 self.report(duplicate("unit", &raw_unit.id, first_span));
                 continue;
             }
-            let what = format!("unit `{}`", raw_unit.id.value);
             let kind = match &raw_unit.kind {
                 Some(k) => match kind_index.get(k.value.as_str()) {
                     Some(&i) => Some(i),
@@ -51,7 +68,8 @@ impl Builder<'_> {
                 },
                 None => None,
             };
-            let extra_fte = self.fte(&raw_unit.fte, &what, Fte::ZERO);
+            let unit_id = raw_unit.id.value.as_str();
+            let extra_fte = self.fte(&raw_unit.fte, &Named("unit", unit_id), Fte::ZERO);
             let mut posts = Vec::new();
             let mut head_spans = Vec::new();
             for p in &raw_unit.posts {
@@ -60,7 +78,6 @@ impl Builder<'_> {
                     .as_ref()
                     .map(|t| t.value.clone())
                     .unwrap_or_default();
-                let post_what = format!("post \"{title}\" of {what}");
                 let head = p.head.as_ref().is_some_and(|h| h.value);
                 if head {
                     head_spans.push(
@@ -70,21 +87,21 @@ impl Builder<'_> {
                             .unwrap_or(p.span.clone()),
                     );
                 }
+                let fte = self.fte(&p.fte, &PostOf(&title, unit_id), Fte::ONE);
                 posts.push(Post {
                     title,
                     head,
                     holder: p.holder.as_ref().map(|h| h.value.clone()),
-                    fte: self.fte(&p.fte, &post_what, Fte::ONE),
+                    fte,
                     vacant: p.vacant.as_ref().is_some_and(|v| v.value),
                     span: p.title.as_ref().map_or(p.span.clone(), |t| t.span.clone()),
                 });
             }
             let own_fte = extra_fte + posts.iter().map(|p| p.fte).sum::<Fte>();
-            let name = raw_unit
-                .name
-                .as_ref()
-                .map(|n| n.value.clone())
-                .unwrap_or_else(|| raw_unit.id.value.clone());
+            let name = match raw_unit.name {
+                Some(n) => n.value,
+                None => raw_unit.id.value.clone(),
+            };
             if let Some(kind) = kind {
                 self.check_heads(&raw_unit.id, &name, &kinds[kind], &head_spans);
             }
@@ -92,7 +109,7 @@ impl Builder<'_> {
             by_id.insert(raw_unit.id.value.clone(), pending.len());
             pending.push(Pending {
                 unit: Unit {
-                    id: raw_unit.id.value.clone(),
+                    id: raw_unit.id.value,
                     name,
                     short: raw_unit.short.map(|s| s.value),
                     kind: kind.unwrap_or(0),

@@ -23,11 +23,15 @@ type Key = (Code, String, Option<(u32, usize)>);
 /// Checks the organisation on every date; returns its model on `at` (with
 /// the warnings of that date).
 pub(crate) fn check_every_date(
-    raw: &RawOrg,
+    raw: RawOrg,
     at: Date,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Organisation> {
-    rules::check(raw, diagnostics);
+    rules::check(&raw, diagnostics);
+    if undated(&raw) {
+        return check_undated(raw, at, diagnostics);
+    }
+    let raw = &raw;
     let index = Index::new(raw);
     rules::transfers(&index, diagnostics);
     let mut seen: HashSet<Key> = HashSet::new();
@@ -91,6 +95,43 @@ pub(crate) fn check_every_date(
             } else {
                 super::timeline(raw)
             },
+        };
+        org
+    })
+}
+
+/// Whether nothing in the organisation starts, ends or changes: then it is
+/// the same on every date, and its definitions are checked as they are.
+fn undated(raw: &RawOrg) -> bool {
+    let no_life = |life: &super::super::decode::Life| life.from.is_none() && life.until.is_none();
+    raw.units.iter().all(|u| {
+        no_life(&u.life) && u.changes.is_empty() && u.posts.iter().all(|p| no_life(&p.life))
+    }) && raw.links.iter().all(|l| no_life(&l.life))
+        && raw
+            .bodies
+            .iter()
+            .all(|b| no_life(&b.life) && b.relations.iter().all(|r| no_life(&r.life)))
+}
+
+/// [`check_every_date`] for an organisation without dates: one check, of the
+/// definitions themselves (resolving a date would copy them unchanged), with
+/// the same diagnostics.
+fn check_undated(raw: RawOrg, at: Date, diagnostics: &mut Vec<Diagnostic>) -> Option<Organisation> {
+    let warnings = !diagnostics.iter().any(Diagnostic::is_error);
+    let mut found = Vec::new();
+    let organisation = validate(raw, &|_| None, warnings, &mut found);
+    let mut seen: HashSet<Key> = HashSet::new();
+    diagnostics.extend(found.into_iter().filter(|d| {
+        seen.insert((
+            d.code,
+            d.message.clone(),
+            d.primary.as_ref().map(|l| (l.span.file.0, l.span.start)),
+        ))
+    }));
+    organisation.map(|mut org| {
+        org.history = super::super::History {
+            date: Some(at),
+            events: Vec::new(),
         };
         org
     })
