@@ -5,7 +5,25 @@
   var root = document.body.getAttribute("data-root") || "";
 
   // Foldable unit tree. Without script every branch is open (the page marks
-  // the closed ones, and a noscript style shows them).
+  // the closed ones, and a noscript style shows them) and there is nothing
+  // to fold: the script makes the fold buttons, one before the link of each
+  // unit with a branch, so that no page carries them for readers without it.
+  var foldLabel = document.body.getAttribute("data-fold") || "";
+  Array.prototype.forEach.call(document.querySelectorAll(".nav-tree li"), function (item) {
+    var link = item.firstElementChild;
+    var list = link && link.nextElementSibling;
+    if (!link || link.tagName !== "A" || !list || list.tagName !== "UL" || !list.id) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "fold";
+    button.setAttribute("aria-expanded", list.classList.contains("nav-closed") ? "false" : "true");
+    button.setAttribute("aria-controls", list.id);
+    var label = document.createElement("span");
+    label.className = "visually-hidden";
+    label.textContent = foldLabel + ": " + link.textContent;
+    button.appendChild(label);
+    item.insertBefore(button, link);
+  });
   Array.prototype.forEach.call(document.querySelectorAll("ul.nav-closed"), function (list) {
     list.hidden = true;
     list.classList.remove("nav-closed");
