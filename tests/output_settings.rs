@@ -133,7 +133,10 @@ fn the_output_table_turns_the_pdf_per_chart_off() {
     // Each chart's PDF link opens its page of the booklet instead.
     let page = String::from_utf8_lossy(tree.get("html/units/dirsa.html").expect("DirSa's page"));
     assert!(!page.contains(".pdf\""), "no link to a PDF of its own");
-    assert!(page.contains(".pdf#page="), "a link to its page of the booklet");
+    assert!(
+        page.contains(".pdf#page="),
+        "a link to its page of the booklet"
+    );
     // And `--chart-pdfs` brings them back.
     let tree = compile::render(
         &org,
