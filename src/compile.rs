@@ -259,32 +259,36 @@ pub fn render_into(
     // The print files the sink does not hold yet are made on every core, a
     // batch of charts at a time (memory stays bounded), then added in order.
     for batch in charts.chunks(8 * crate::parallel::threads()) {
-        let mut wanted = Vec::new();
-        for chart in batch {
-            for &(format, what) in &formats {
-                let key = print_key(what, Some(chart)).key();
-                if !sink.holds(&chart_path(&chart.id, format), key) {
-                    wanted.push((chart, format));
-                }
-            }
-        }
-        let mut made: HashMap<(&str, ChartFormat), Result<Vec<u8>, String>> = wanted
+        // Each print file of the batch, chart by chart: its chart, format,
+        // path and key.
+        let print_key = &print_key;
+        let files: Vec<_> = batch
             .iter()
-            .map(|&(chart, format)| (chart.id.as_str(), format))
-            .zip(crate::parallel::map(&wanted, |&(chart, format)| {
-                make(chart, format)
+            .flat_map(|chart| {
+                formats.iter().map(move |&(format, what)| {
+                    let path = chart_path(&chart.id, format);
+                    (chart, format, path, print_key(what, Some(chart)).key())
+                })
+            })
+            .collect();
+        let wanted: Vec<_> = files
+            .iter()
+            .filter(|(_, _, path, key)| !sink.holds(path, *key))
+            .collect();
+        let mut made: HashMap<&str, Result<Vec<u8>, String>> = wanted
+            .iter()
+            .map(|(_, _, path, _)| path.as_str())
+            .zip(crate::parallel::map(&wanted, |(chart, format, _, _)| {
+                make(chart, *format)
             }))
             .collect();
-        for chart in batch {
-            for &(format, what) in &formats {
-                sink.file(
-                    &chart_path(&chart.id, format),
-                    Some(print_key(what, Some(chart)).key()),
-                    &mut || {
-                        made.remove(&(chart.id.as_str(), format))
-                            .unwrap_or_else(|| make(chart, format))
-                    },
-                )?;
+        let per_chart = formats.len();
+        for (i, chart) in batch.iter().enumerate() {
+            for (_, format, path, key) in &files[i * per_chart..(i + 1) * per_chart] {
+                sink.file(path, Some(*key), &mut || {
+                    made.remove(path.as_str())
+                        .unwrap_or_else(|| make(chart, *format))
+                })?;
             }
             sink.put(
                 &chart_path(&chart.id, ChartFormat::Svg),

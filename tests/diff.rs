@@ -1,5 +1,8 @@
 //! `organogram diff` between folders and between git revisions.
 
+mod common;
+use common::{media_box, mm};
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -362,7 +365,7 @@ fn the_diff_chart_marks_added_moved_changed_and_removed_units() {
 
 #[test]
 fn the_diff_chart_pages_link_to_each_other_and_make_a_pdf_with_bookmarks() {
-    use lopdf::{Document, Object};
+    use lopdf::Document;
     let dir = tempfile::tempdir().unwrap();
     let (chart, pdf) = (dir.path().join("diff.svg"), dir.path().join("diff.pdf"));
     let o = organogram(
@@ -396,23 +399,8 @@ fn the_diff_chart_pages_link_to_each_other_and_make_a_pdf_with_bookmarks() {
     let pages = doc.get_pages();
     assert_eq!(pages.len(), 2, "a page per chart");
     for &page in pages.values() {
-        let b = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
-        let n: Vec<f64> = b
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| match o {
-                Object::Integer(i) => *i as f64,
-                Object::Real(r) => *r as f64,
-                _ => panic!("a number"),
-            })
-            .collect();
-        let mm = |pt: f64| (pt * 25.4 / 72.0).round() as i64;
-        assert_eq!(
-            (mm(n[2] - n[0]), mm(n[3] - n[1])),
-            (420, 297),
-            "A3 landscape"
-        );
+        let (w, h) = media_box(&doc, page);
+        assert_eq!((mm(w), mm(h)), (420, 297), "A3 landscape");
     }
     // Fonts are embedded (a FontFile2 in every font descriptor).
     let mut fonts = 0;

@@ -1,5 +1,8 @@
 //! Rebuilds do only what changed, and builds into one folder never mix.
 
+mod common;
+use common::copy_dir;
+
 use std::fs;
 use std::path::Path;
 
@@ -119,19 +122,6 @@ fn two_builds_into_one_new_folder_at_once_both_succeed_and_never_mix() {
             b.join().expect("second build");
         });
         assert_eq!(count_files(&out), expected, "out/ holds one complete build");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
     }
 }
 

@@ -1,9 +1,12 @@
 //! The `[output]` table of an organisation: what a build writes and on what
 //! paper, with the command line's choices over it.
 
+mod common;
+use common::{media_box, mm};
+
 use std::path::{Path, PathBuf};
 
-use lopdf::{Document, Object};
+use lopdf::Document;
 use organogram::charts::booklet_path;
 use organogram::compile::{self, BuildOptions};
 use organogram::layout::paper::{Orientation, PaperSize};
@@ -68,19 +71,8 @@ fn count(tree: &OutputTree, suffix: &str) -> usize {
 fn first_page_mm(tree: &OutputTree, org: &Organisation) -> (i64, i64) {
     let doc = Document::load_mem(tree.get(&booklet_path(org)).expect("a booklet")).unwrap();
     let page = *doc.get_pages().values().next().unwrap();
-    let b = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
-    let n: Vec<f64> = b
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| match o {
-            Object::Integer(i) => *i as f64,
-            Object::Real(r) => *r as f64,
-            _ => panic!("a number"),
-        })
-        .collect();
-    let mm = |pt: f64| (pt * 25.4 / 72.0).round() as i64;
-    (mm(n[2] - n[0]), mm(n[3] - n[1]))
+    let (w, h) = media_box(&doc, page);
+    (mm(w), mm(h))
 }
 
 #[test]

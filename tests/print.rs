@@ -2,6 +2,9 @@
 //! pages, paper size, embedded fonts, bookmarks and links (with lopdf), one
 //! PDF per chart, and PNG pictures that are neither blank nor of the wrong size.
 
+mod common;
+use common::media_box;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -43,25 +46,6 @@ fn chart_ids(tree: &OutputTree) -> Vec<String> {
         .filter_map(|(p, _)| p.strip_prefix("svg/")?.strip_suffix(".svg"))
         .map(str::to_string)
         .collect()
-}
-
-/// Width and height of a page's MediaBox, in points.
-fn media_box(doc: &Document, page: ObjectId) -> (f64, f64) {
-    let dict = doc.get_dictionary(page).expect("a page dictionary");
-    let b = dict
-        .get(b"MediaBox")
-        .expect("a MediaBox")
-        .as_array()
-        .expect("an array");
-    let n: Vec<f64> = b
-        .iter()
-        .map(|o| match o {
-            Object::Integer(i) => *i as f64,
-            Object::Real(r) => *r as f64,
-            _ => panic!("a number in the MediaBox"),
-        })
-        .collect();
-    (n[2] - n[0], n[3] - n[1])
 }
 
 /// Names of the fonts embedded as font files.

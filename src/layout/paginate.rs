@@ -131,6 +131,7 @@ impl<'t> Paginator<'t> {
         // Height the boxes that join a unit's list on the page add to it.
         let mut joined = vec![0f32; n];
         let mut wraps: Vec<Option<usize>> = vec![None; n];
+        let mut tall = vec![false; n];
         // Height of each level of the node's subtree on a page, as a member
         // of its parent's team (for the rows of wrapped teams), as many
         // levels as a page holds; and how many levels it has.
@@ -200,7 +201,6 @@ impl<'t> Paginator<'t> {
                 }
             }
             let member_depth = |k: usize| if cut[k] { 1 } else { sub_depth[k] };
-            let tall = listed(tree, m, options).is_some() && height[m] > options.page_height / 3.0;
             if let Some(k) = wraps[m] {
                 let widths: Vec<f32> = kids.iter().map(|&k| w(k, &cut)).collect();
                 let (wl, wr) = wrap::extent(&widths, options.h_gap, k);
@@ -256,7 +256,10 @@ impl<'t> Paginator<'t> {
             sum = row.iter().map(|&k| w(k, &cut)).sum::<f32>()
                 + options.h_gap * row.len().saturating_sub(1) as f32;
             let (l, r) = (comp_left[m].max(list_left), comp_right[m].max(list_right));
-            (profile[m], sub_depth[m]) = if tall {
+            // A list taller than a third of the page continues on the unit's
+            // own chart when the unit is not a chart's top (see `page`).
+            tall[m] = already > 0 && height[m] > options.page_height / 3.0;
+            (profile[m], sub_depth[m]) = if tall[m] {
                 // The list continues on the unit's own chart (see `page`).
                 (vec![sizes[m].rect.h + TALL_STUB], 2)
             } else {
@@ -281,12 +284,10 @@ impl<'t> Paginator<'t> {
         // rows of two (the list's two columns).
         let mut parts = HashMap::new();
         let mut list_pos = vec![usize::MAX; n];
-        let mut tall = vec![false; n];
         for m in 0..n {
             let Some(list) = listed(tree, m, options).filter(|_| wraps[m].is_none()) else {
                 continue;
             };
-            tall[m] = height[m] > options.page_height / 3.0;
             // The first part also holds the boxes of sub-teams that joined
             // the list (continued on charts of their own).
             let mut budget = options.page_height - sizes[m].rect.h - options.v_gap - joined[m];

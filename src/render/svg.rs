@@ -257,7 +257,7 @@ pub fn legend_height(entries: usize) -> f32 {
     if entries == 0 {
         0.0
     } else {
-        24.0 + 20.0 * entries.div_ceil(4) as f32
+        24.0 + 20.0 * entries.div_ceil(TAG_COLUMNS) as f32
     }
 }
 
@@ -270,8 +270,9 @@ pub fn canvas(d: &Drawing) -> (f32, f32) {
         .width
         .max(title_width)
         .max(MIN_WIDTH)
-        .max(changes_width(d))
-        .max(tags_width(d));
+        // The legend of changes is one row.
+        .max(legend_width(changes_column(d), d.changes.len(), usize::MAX))
+        .max(legend_width(tags_column(d), d.legend.len(), TAG_COLUMNS));
     let height = d.layout.height
         + TITLE_HEIGHT
         + legend_height(d.legend.len())
@@ -279,41 +280,34 @@ pub fn canvas(d: &Drawing) -> (f32, f32) {
     (width, height)
 }
 
-/// Width of a column of the legend of tags: its swatch and widest label.
+/// A legend of tags has up to this many columns.
+const TAG_COLUMNS: usize = 4;
+
+/// Width of a column of a legend: its swatch (with the gap after it), its
+/// widest label and the gap to the next column.
+fn legend_column<'a>(labels: impl Iterator<Item = &'a str>, swatch: f32) -> f32 {
+    let widest = labels
+        .map(|label| crate::layout::text::width(label, 11.0, Weight::Regular))
+        .fold(0.0, f32::max);
+    swatch + widest + 24.0
+}
+
+/// The width a legend of `entries` needs, `per_row` columns of `column` a
+/// row: the document is at least that wide, so that no label is cut off or
+/// runs into the next.
+fn legend_width(column: f32, entries: usize, per_row: usize) -> f32 {
+    if entries == 0 {
+        return 0.0;
+    }
+    48.0 + column * entries.min(per_row) as f32
+}
+
 fn tags_column(d: &Drawing) -> f32 {
-    let widest = d
-        .legend
-        .iter()
-        .map(|(_, label)| crate::layout::text::width(label, 11.0, Weight::Regular))
-        .fold(0.0, f32::max);
-    20.0 + widest + 24.0
+    legend_column(d.legend.iter().map(|(_, label)| &label[..]), 20.0)
 }
 
-/// The legend of tags has up to four columns: the document is at least
-/// that wide, so that no label is cut off or runs into the next.
-fn tags_width(d: &Drawing) -> f32 {
-    if d.legend.is_empty() {
-        return 0.0;
-    }
-    48.0 + tags_column(d) * d.legend.len().min(4) as f32
-}
-
-/// Width of a column of the legend of changes: its swatch and widest label.
 fn changes_column(d: &Drawing) -> f32 {
-    let widest = d
-        .changes
-        .iter()
-        .map(|(_, label)| crate::layout::text::width(label, 11.0, Weight::Regular))
-        .fold(0.0, f32::max);
-    28.0 + widest + 24.0
-}
-
-/// The legend of changes is one row: the document is at least that wide.
-fn changes_width(d: &Drawing) -> f32 {
-    if d.changes.is_empty() {
-        return 0.0;
-    }
-    48.0 + changes_column(d) * d.changes.len() as f32
+    legend_column(d.changes.iter().map(|(_, label)| &label[..]), 28.0)
 }
 
 /// The drawing sits this far below the top of the document (under the title).
@@ -463,8 +457,8 @@ pub fn write(d: &Drawing) -> String {
         let column = tags_column(d);
         for (k, (colour, label)) in d.legend.iter().enumerate() {
             let (x, y) = (
-                24.0 + column * (k % 4) as f32,
-                top + 24.0 + 20.0 * (k / 4) as f32,
+                24.0 + column * (k % TAG_COLUMNS) as f32,
+                top + 24.0 + 20.0 * (k / TAG_COLUMNS) as f32,
             );
             let _ = writeln!(
                 out,
