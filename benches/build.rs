@@ -6,6 +6,8 @@
 //! Markdown table row per size, for BENCHMARKS.md. Peak memory is the
 //! process's high-water mark (Linux), so run one size per call to read it.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -71,15 +73,7 @@ fn secs(d: Duration) -> String {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![10_000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes(&[10_000]);
     println!(
         "| units | full build | `cp -r` of the output | ratio | files | output | no-op rebuild | one-unit edit (files rewritten) | peak memory |"
     );

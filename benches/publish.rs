@@ -4,6 +4,8 @@
 //! `cargo bench --bench publish -- [UNITS...]` (default: 10000). Prints
 //! Markdown table rows for BENCHMARKS.md.
 
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -23,15 +25,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![10_000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes(&[10_000]);
     // This repository's own org/, in git (clean or not, as it is now).
     let org = Path::new("org");
     let sources = organogram::load::load_dir(org).expect("org/").sources;

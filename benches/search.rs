@@ -8,6 +8,8 @@
 //! Prints Markdown table rows for BENCHMARKS.md; the gzip size is what a
 //! web server that compresses sends.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -69,15 +71,7 @@ fn row(label: &str, units: usize, org: &Organisation) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000, 100_000]
-    } else {
-        sizes
-    };
+    let sizes = common::sizes(&[1_000, 10_000, 100_000]);
     println!("| units | content | index | per unit | gzip | time to make |");
     println!("|--:|---|--:|--:|--:|--:|");
     for units in sizes {
