@@ -25,7 +25,7 @@ fn add_dir(hasher: &mut blake3::Hasher, dir: &Path) {
 
 fn main() {
     let mut hasher = blake3::Hasher::new();
-    for dir in ["src", "templates"] {
+    for dir in ["src", "templates", "assets"] {
         println!("cargo:rerun-if-changed={dir}");
         add_dir(&mut hasher, Path::new(dir));
     }
