@@ -108,6 +108,12 @@ struct Decoded {
 fn decode_one(sources: &Sources, file: FileId) -> Decoded {
     let text = &sources.file(file).text;
     let mut decoded = Decoded::default();
+    // Files in the usual shapes are read without the document tree; the
+    // rest (and every file with a problem) by the full reader.
+    if let Some(raw) = decode::fast::decode_file(file, text) {
+        decoded.raw = raw;
+        return decoded;
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         decode::decode_file(

@@ -7,6 +7,7 @@
 //! `changes`).
 
 mod dated;
+pub mod fast;
 mod raw;
 mod reader;
 
