@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,25 +38,31 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     /// Byte offset of the start of every line, so positions are found by
-    /// binary search rather than by scanning the file for each diagnostic.
-    line_starts: Vec<usize>,
+    /// binary search rather than by scanning the file for each diagnostic;
+    /// found on the first position asked for (most files have none).
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
     }
 
     /// 0-based index of the line holding byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .partition_point(|&start| start <= offset)
             .saturating_sub(1)
     }
@@ -63,12 +70,12 @@ impl SourceFile {
     /// The byte range of lines `first..=last` (0-based), with their newlines.
     pub fn line_range(&self, first: usize, last: usize) -> std::ops::Range<usize> {
         let start = self
-            .line_starts
+            .line_starts()
             .get(first)
             .copied()
             .unwrap_or(self.text.len());
         let end = self
-            .line_starts
+            .line_starts()
             .get(last + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -82,7 +89,7 @@ impl SourceFile {
             offset -= 1;
         }
         let line = self.line_index(offset);
-        let col = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let col = self.text[self.line_starts()[line]..offset].chars().count() + 1;
         (line + 1, col)
     }
 }

@@ -303,8 +303,12 @@ pub struct Organisation {
     pub graph: DiGraph<UnitId, Edge>,
     /// What changes over time; empty for an organisation without dates.
     pub history: History,
-    by_id: HashMap<String, UnitId>,
+    by_id: UnitIds,
 }
+
+/// Unit id → unit, with a quick hash: ids are looked up for every unit and
+/// reference of a check, and they come from the organisation's own files.
+pub(crate) type UnitIds = HashMap<String, UnitId, rustc_hash::FxBuildHasher>;
 
 impl Organisation {
     pub fn unit(&self, id: UnitId) -> &Unit {

@@ -3,12 +3,22 @@
 use super::{Organisation, Placement};
 use crate::diagnostics::{Code, Diagnostic};
 
+/// `` `ID` (name) ``, for a message.
+struct Name<'a>(&'a str, &'a str);
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` ({})", self.0, self.1)
+    }
+}
+
 /// Every warning for a valid organisation, before the `allow` list applies.
 pub fn warnings(org: &Organisation) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for u in org.preorder(org.root) {
         let unit = &org.units[u];
-        let name = format!("`{}` ({})", unit.id, unit.name);
+        // Made into text only for a unit with a warning.
+        let name = Name(&unit.id, &unit.name);
         if let Some(head) = unit.head().filter(|h| h.vacant) {
             out.push(
                 Diagnostic::new(Code::VacantHead, format!("the head post \"{}\" of {name} is vacant", head.title))

@@ -5,14 +5,14 @@ use std::collections::HashMap;
 use super::{Builder, did_you_mean, duplicate};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::decode::{self, Sp};
-use crate::model::{Body, LineStyle, Link, Relation, Transfer, Unit, UnitId, View};
+use crate::model::{Body, LineStyle, Link, Relation, Transfer, Unit, UnitId, UnitIds, View};
 use crate::source::Span;
 
 impl Builder<'_> {
     pub(super) fn resolve(
         &mut self,
         value: &Option<Sp<String>>,
-        by_id: &HashMap<String, UnitId>,
+        by_id: &UnitIds,
         units: &[Unit],
         code: Code,
         what: &str,
@@ -53,7 +53,7 @@ impl Builder<'_> {
     pub(super) fn links(
         &mut self,
         raw: &[decode::RawLink],
-        by_id: &HashMap<String, UnitId>,
+        by_id: &UnitIds,
         units: &[Unit],
     ) -> Vec<Link> {
         let mut out = Vec::new();
@@ -99,7 +99,7 @@ impl Builder<'_> {
     pub(super) fn transfers(
         &mut self,
         raw: &[decode::RawTransfer],
-        by_id: &HashMap<String, UnitId>,
+        by_id: &UnitIds,
         units: &[Unit],
     ) -> Vec<Transfer> {
         let mut out = Vec::new();
@@ -195,7 +195,7 @@ impl Builder<'_> {
     pub(super) fn views(
         &mut self,
         raw: &[decode::RawView],
-        by_id: &HashMap<String, UnitId>,
+        by_id: &UnitIds,
         units: &[Unit],
     ) -> Vec<View> {
         let mut out: Vec<View> = Vec::new();

@@ -10,7 +10,7 @@ use super::units::Pending;
 use super::{Absence, Builder, OrgHeader, did_you_mean};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::decode::Sp;
-use crate::model::{Edge, Organisation, Placement, UnitId};
+use crate::model::{Edge, Organisation, Placement, UnitId, UnitIds};
 
 impl Builder<'_> {
     /// The unit `[organisation] root` names.
@@ -18,7 +18,7 @@ impl Builder<'_> {
         &mut self,
         org: &OrgHeader,
         pending: &[Pending],
-        by_id: &HashMap<String, UnitId>,
+        by_id: &UnitIds,
     ) -> Option<UnitId> {
         org.root.as_ref().and_then(|r| match by_id.get(r.value.as_str()) {
             Some(&u) => Some(u),
@@ -52,7 +52,7 @@ impl Builder<'_> {
     pub(super) fn link_parents(
         &mut self,
         pending: &mut [Pending],
-        by_id: &HashMap<String, UnitId>,
+        by_id: &UnitIds,
         root: Option<UnitId>,
     ) -> Vec<Option<usize>> {
         let mut cut_off: Vec<Option<usize>> = vec![None; pending.len()];

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{Builder, duplicate};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::decode::{RawUnit, Sp};
-use crate::model::{Fte, HeadRule, Kind, Post, Unit, UnitId};
+use crate::model::{Fte, HeadRule, Kind, Post, Unit, UnitIds};
 use crate::source::Span;
 
 /// A unit after its own fields were checked, before the tree is known.
@@ -36,18 +36,14 @@ impl std::fmt::Display for PostOf<'_> {
 
 impl Builder<'_> {
     /// Checks each unit's own fields; drops units with an invalid or duplicate id.
-    pub(super) fn units(
-        &mut self,
-        raw: Vec<RawUnit>,
-        kinds: &[Kind],
-    ) -> (Vec<Pending>, HashMap<String, UnitId>) {
+    pub(super) fn units(&mut self, raw: Vec<RawUnit>, kinds: &[Kind]) -> (Vec<Pending>, UnitIds) {
         let kind_index: HashMap<&str, usize> = kinds
             .iter()
             .enumerate()
             .map(|(i, k)| (k.id.as_str(), i))
             .collect();
         let mut pending: Vec<Pending> = Vec::with_capacity(raw.len());
-        let mut by_id: HashMap<String, UnitId> = HashMap::with_capacity(raw.len());
+        let mut by_id = UnitIds::with_capacity_and_hasher(raw.len(), Default::default());
         for raw_unit in raw {
             let before = self.error_count();
             if !self.check_slug(&raw_unit.id, "unit") {

@@ -37,7 +37,12 @@ pub(super) fn transfers(index: &Index, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn check(raw: &RawOrg, diagnostics: &mut Vec<Diagnostic>) {
+    let undated = |life: &Life| life.from.is_none() && life.until.is_none();
     for u in &raw.units {
+        // Without a date, no rule of dates applies: no message to name it in.
+        if undated(&u.life) && u.changes.is_empty() && u.posts.iter().all(|p| undated(&p.life)) {
+            continue;
+        }
         let what = format!("unit `{}`", u.id.value);
         order(&u.life, &what, "from", diagnostics);
         changes(u, &what, diagnostics);
