@@ -5,6 +5,10 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use organogram::{model, synthetic};
 
+/// The allocator of the `organogram` command, so the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn check(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
     group.sample_size(10);

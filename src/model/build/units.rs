@@ -36,7 +36,12 @@ impl std::fmt::Display for PostOf<'_> {
 
 impl Builder<'_> {
     /// Checks each unit's own fields; drops units with an invalid or duplicate id.
-    pub(super) fn units(&mut self, raw: Vec<RawUnit>, kinds: &[Kind]) -> (Vec<Pending>, UnitIds) {
+    #[allow(clippy::vec_box)] // as the decoder gives them
+    pub(super) fn units(
+        &mut self,
+        raw: Vec<Box<RawUnit>>,
+        kinds: &[Kind],
+    ) -> (Vec<Pending>, UnitIds) {
         let kind_index: HashMap<&str, usize> = kinds
             .iter()
             .enumerate()
@@ -45,6 +50,7 @@ impl Builder<'_> {
         let mut pending: Vec<Pending> = Vec::with_capacity(raw.len());
         let mut by_id = UnitIds::with_capacity_and_hasher(raw.len(), Default::default());
         for raw_unit in raw {
+            let raw_unit = *raw_unit;
             let before = self.error_count();
             if !self.check_slug(&raw_unit.id, "unit") {
                 continue;

@@ -143,12 +143,12 @@ impl<'r> Index<'r> {
     fn resolve(&self, date: Date, only: Option<&Selection>) -> RawOrg {
         let raw = self.raw;
         let picked = |list: fn(&Selection) -> &Vec<bool>, i: usize| only.is_none_or(|s| list(s)[i]);
-        let units: Vec<RawUnit> = raw
+        let units: Vec<Box<RawUnit>> = raw
             .units
             .iter()
             .enumerate()
             .filter(|&(i, u)| picked(|s| &s.units, i) && u.life.contains(date))
-            .map(|(_, u)| unit_on(u, date))
+            .map(|(_, u)| Box::new(unit_on(u, date)))
             .collect();
         let links = raw
             .links

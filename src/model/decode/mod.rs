@@ -66,7 +66,7 @@ pub fn decode_file(
     if let Some((_, value)) = top.get("units") {
         for (id, table) in d.named_tables(value, "units", "unit") {
             let unit = d.unit(id, table);
-            raw.units.push(unit);
+            raw.units.push(Box::new(unit));
         }
     }
     if let Some((_, value)) = top.get("links") {

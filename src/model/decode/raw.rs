@@ -160,7 +160,10 @@ pub struct RawOrg {
     pub organisations: Vec<RawOrganisation>,
     pub outputs: Vec<RawOutput>,
     pub kinds: Vec<RawKind>,
-    pub units: Vec<RawUnit>,
+    /// Boxed: a unit's definition is large, and the units of every file
+    /// are moved into one list.
+    #[allow(clippy::vec_box)]
+    pub units: Vec<Box<RawUnit>>,
     pub links: Vec<RawLink>,
     pub transfers: Vec<RawTransfer>,
     pub bodies: Vec<RawBody>,

@@ -14,8 +14,6 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
-
 use scan::{Line, Scanner, Val};
 use toml::value::Datetime;
 
@@ -72,9 +70,9 @@ pub fn decode_file(file: FileId, text: &str) -> Option<RawOrg> {
         raw: RawOrg::default(),
         target: Target::Root,
         seen: 0,
-        unit_ids: HashSet::new(),
-        kind_ids: HashSet::new(),
-        body_ids: HashSet::new(),
+        unit_ids: Ids::default(),
+        kind_ids: Ids::default(),
+        body_ids: Ids::default(),
         current: None,
         limits: false,
         warnings: false,
@@ -93,15 +91,18 @@ pub fn decode_file(file: FileId, text: &str) -> Option<RawOrg> {
     Some(reader.raw)
 }
 
+/// The ids of one table in a file, to send a duplicate to the full reader.
+type Ids<'a> = std::collections::HashSet<&'a str, rustc_hash::FxBuildHasher>;
+
 struct Reader<'a> {
     file: FileId,
     raw: RawOrg,
     target: Target,
     /// The keys of the current table already given (bits by schema field).
     seen: u32,
-    unit_ids: HashSet<&'a str>,
-    kind_ids: HashSet<&'a str>,
-    body_ids: HashSet<&'a str>,
+    unit_ids: Ids<'a>,
+    kind_ids: Ids<'a>,
+    body_ids: Ids<'a>,
     /// The unit or body whose sub-tables may follow: its id.
     current: Option<&'a str>,
     /// Whether `[organisation.limits]`, `[organisation.warnings]` were given.
@@ -166,7 +167,7 @@ impl<'a> Reader<'a> {
                 Target::Kind
             }
             (["units", id], false) if self.unit_ids.insert(id) => {
-                self.raw.units.push(RawUnit {
+                self.raw.units.push(Box::new(RawUnit {
                     id: sp(self.file, id.to_string(), last),
                     name: None,
                     short: None,
@@ -179,13 +180,18 @@ impl<'a> Reader<'a> {
                     posts: Vec::new(),
                     life: Life::default(),
                     changes: Vec::new(),
-                });
+                }));
                 self.current = Some(id);
                 Target::Unit
             }
             (["units", id, "posts"], true) if id_of_current(id) && self.in_unit() => {
                 let span = self.span(whole);
-                self.unit()?.posts.push(RawPost {
+                let posts = &mut self.unit()?.posts;
+                // Most units have one post: room for four would be wasted.
+                if posts.capacity() == 0 {
+                    posts.reserve_exact(1);
+                }
+                posts.push(RawPost {
                     span,
                     title: None,
                     head: None,
@@ -289,7 +295,7 @@ impl<'a> Reader<'a> {
     }
 
     fn unit(&mut self) -> Option<&mut RawUnit> {
-        self.raw.units.last_mut()
+        self.raw.units.last_mut().map(|u| &mut **u)
     }
 
     /// The end of a table: every required key given, else a message is due.
