@@ -187,7 +187,7 @@ impl Diagnostic {
 
     /// Stable order: by file, then position, then code, so output does not
     /// depend on the order in which the checks ran.
-    fn sort_key(&self) -> (Option<(u32, usize)>, Code, &str) {
+    fn sort_key(&self) -> (Option<(u32, u32)>, Code, &str) {
         (
             self.primary.as_ref().map(|l| (l.span.file.0, l.span.start)),
             self.code,
@@ -314,8 +314,8 @@ pub struct JsonDiagnostic<'a> {
 
 pub fn to_json<'a>(d: &'a Diagnostic, sources: &Sources) -> JsonDiagnostic<'a> {
     let place = d.primary.as_ref().map(|l| {
-        let (line, column) = sources.line_col(l.span.file, l.span.start);
-        let (end_line, end_column) = sources.line_col(l.span.file, l.span.end);
+        let (line, column) = sources.line_col(l.span.file, l.span.start as usize);
+        let (end_line, end_column) = sources.line_col(l.span.file, l.span.end as usize);
         let file = sources.file(l.span.file).path.display().to_string();
         (file, line, column, end_line, end_column)
     });
@@ -344,8 +344,8 @@ pub fn render_github(d: &Diagnostic, sources: &Sources) -> String {
     };
     let mut out = format!("::{command} ");
     if let Some(l) = &d.primary {
-        let (line, col) = sources.line_col(l.span.file, l.span.start);
-        let (end_line, end_col) = sources.line_col(l.span.file, l.span.end);
+        let (line, col) = sources.line_col(l.span.file, l.span.start as usize);
+        let (end_line, end_col) = sources.line_col(l.span.file, l.span.end as usize);
         let file = sources.file(l.span.file).path.display().to_string();
         let _ = write!(
             out,

@@ -8,25 +8,27 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
-/// A byte range in one source file.
+/// A byte range in one source file. Offsets of 32 bits: a span is kept
+/// beside every value of the organisation, and no file is 4 GB.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     pub file: FileId,
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
 }
 
 impl Span {
     pub fn new(file: FileId, range: Range<usize>) -> Span {
+        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
         Span {
             file,
-            start: range.start,
-            end: range.end,
+            start: offset(range.start),
+            end: offset(range.end),
         }
     }
 
     pub fn range(&self) -> Range<usize> {
-        self.start..self.end
+        self.start as usize..self.end as usize
     }
 }
 
@@ -114,9 +116,11 @@ impl Sources {
         (0..self.files.len() as u32).map(FileId)
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, file: FileId, offset: usize) -> (usize, usize) {
-        self.file(file).line_col(offset)
+    /// 1-based line and column (in characters) of a byte offset (a
+    /// [`Span`]'s, or any other).
+    pub fn line_col(&self, file: FileId, offset: impl TryInto<usize>) -> (usize, usize) {
+        self.file(file)
+            .line_col(offset.try_into().unwrap_or(usize::MAX))
     }
 }
 

@@ -47,7 +47,7 @@ pub fn read(
     let rows: Vec<Row> = records
         .filter(|r| r.cells.iter().any(|c| !c.text.is_empty()))
         .map(|mut r| {
-            r.number = source.line_index(r.span.start) + 1;
+            r.number = source.line_index(r.span.start as usize) + 1;
             r
         })
         .collect();
@@ -123,8 +123,8 @@ fn split(text: &str, file: crate::source::FileId) -> Vec<Row> {
                 value.clear();
                 field_start = pos;
                 if record_end {
-                    let start = cells[0].span.start;
-                    let end = cells.last().map_or(start, |c| c.span.end);
+                    let start = cells[0].span.range().start;
+                    let end = cells.last().map_or(start, |c| c.span.range().end);
                     // The next row most likely has as many cells.
                     let next = Vec::with_capacity(cells.len());
                     rows.push(Row {

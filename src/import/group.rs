@@ -33,7 +33,9 @@ pub fn places(mut d: Diagnostic, places: &[(Span, String)], sources: &Sources) -
 
 /// `lines 40-42, 97 and 3 more`: the lines of the spans, runs joined.
 pub fn line_list<'a>(spans: impl Iterator<Item = &'a Span>, sources: &Sources) -> String {
-    let mut lines: Vec<usize> = spans.map(|s| sources.line_col(s.file, s.start).0).collect();
+    let mut lines: Vec<usize> = spans
+        .map(|s| sources.line_col(s.file, s.start as usize).0)
+        .collect();
     lines.sort_unstable();
     lines.dedup();
     let mut runs: Vec<(usize, usize)> = Vec::new();

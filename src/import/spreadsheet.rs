@@ -143,8 +143,8 @@ pub fn read(
                 span: Span::new(file, r),
             })
             .collect();
-        let start = cells.first().map_or(0, |c| c.span.start);
-        let end = cells.last().map_or(start, |c| c.span.end);
+        let start = cells.first().map_or(0, |c| c.span.range().start);
+        let end = cells.last().map_or(start, |c| c.span.range().end);
         Row {
             number,
             span: Span::new(file, start..end),
@@ -169,7 +169,7 @@ pub fn read(
             // A sheet's rows all have its width: pad short rows, which a
             // spreadsheet writes without their empty trailing cells.
             while r.cells.len() < width {
-                let at = r.span.end;
+                let at = r.span.range().end;
                 r.cells.push(Cell {
                     text: String::new(),
                     span: Span::new(file, at..at),

@@ -105,7 +105,7 @@ impl Table {
     pub fn span(&self, row: &Row, column: Option<usize>) -> Span {
         match column.and_then(|c| row.cells.get(c)) {
             Some(cell) => cell.span.clone(),
-            None => Span::new(row.span.file, row.span.end..row.span.end),
+            None => Span::new(row.span.file, row.span.range().end..row.span.range().end),
         }
     }
 
@@ -141,7 +141,7 @@ impl Table {
             let (message, span, label) = if found < expected {
                 (
                     format!("this row has {found} fields, but the header has {expected}"),
-                    Span::new(row.span.file, row.span.end..row.span.end),
+                    Span::new(row.span.file, row.span.range().end..row.span.range().end),
                     format!(
                         "column \"{}\" and after are missing",
                         self.headers.get(found).map_or("", String::as_str)
@@ -151,7 +151,10 @@ impl Table {
                 let extra = &row.cells[expected];
                 (
                     format!("this row has {found} fields, but the header has {expected}"),
-                    Span::new(row.span.file, extra.span.start..row.span.end),
+                    Span::new(
+                        row.span.file,
+                        extra.span.range().start..row.span.range().end,
+                    ),
                     format!("{} field(s) beyond the last column", found - expected),
                 )
             };

@@ -18,7 +18,7 @@ use super::{Index, rules};
 use crate::diagnostics::{Code, Diagnostic};
 
 /// What makes two diagnostics of different dates the same problem.
-type Key = (Code, String, Option<(u32, usize)>);
+type Key = (Code, String, Option<(u32, u32)>);
 
 /// Checks the organisation on every date; returns its model on `at` (with
 /// the warnings of that date).
