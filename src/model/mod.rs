@@ -304,6 +304,9 @@ pub struct Organisation {
     /// What changes over time; empty for an organisation without dates.
     pub history: History,
     by_id: UnitIds,
+    /// Every tag of the units, sorted, once: each chart colours its tags
+    /// by their place here, and must not scan every unit to find them.
+    tags: Vec<String>,
 }
 
 /// Unit id → unit, with a quick hash: ids are looked up for every unit and
@@ -311,6 +314,11 @@ pub struct Organisation {
 pub(crate) type UnitIds = HashMap<String, UnitId, rustc_hash::FxBuildHasher>;
 
 impl Organisation {
+    /// Every tag of the units, sorted, each once.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
     pub fn unit(&self, id: UnitId) -> &Unit {
         &self.units[id]
     }
