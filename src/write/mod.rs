@@ -52,11 +52,13 @@ impl Changes {
     }
 }
 
-/// `.NAME.staging`, `.NAME.old` and `.NAME.lock` beside the output folder.
+/// `.NAME.staging`, `.NAME.old`, `.NAME.lock` and `.NAME.cache` beside the
+/// output folder.
 struct SidePaths {
     staging: PathBuf,
     old: PathBuf,
     lock: PathBuf,
+    cache: PathBuf,
 }
 
 fn side_paths(out: &Path) -> SidePaths {
@@ -72,6 +74,7 @@ fn side_paths(out: &Path) -> SidePaths {
         staging: parent.join(format!(".{name}.staging")),
         old: parent.join(format!(".{name}.old")),
         lock: parent.join(format!(".{name}.lock")),
+        cache: parent.join(format!(".{name}.cache")),
     }
 }
 
@@ -375,6 +378,11 @@ impl Sink for Staging {
 
     fn stage(&mut self, name: &str, files: usize) {
         self.progress.stage(name, files);
+    }
+
+    /// Beside the output, used only while this build holds the lock.
+    fn cache_dir(&self) -> Option<PathBuf> {
+        Some(self.side.cache.clone())
     }
 }
 
