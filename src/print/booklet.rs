@@ -72,9 +72,12 @@ pub fn booklet(
     let join = |kept: Vec<Option<Vec<u8>>>| -> Result<Vec<u8>, String> {
         // The sections not kept are made on every core, each on one.
         let missing: Vec<usize> = (0..ranges.len()).filter(|&i| kept[i].is_none()).collect();
-        let mut made =
-            crate::parallel::map(&missing, |&i| section(&charts[ranges[i].clone()], paper))
-                .into_iter();
+        // One section alone (an edit) has its charts read on every core.
+        let alone = missing.len() == 1;
+        let mut made = crate::parallel::map(&missing, |&i| {
+            section(&charts[ranges[i].clone()], paper, alone)
+        })
+        .into_iter();
         let mut parts = vec![title.clone()];
         for (i, kept) in kept.into_iter().enumerate() {
             let pdf = match kept {
@@ -101,11 +104,22 @@ pub fn booklet(
 }
 
 /// A section of the booklet: a page per chart, without links (the joined
-/// booklet adds them) or anything else.
-fn section(charts: &[Chart], paper: Paper) -> Result<Vec<u8>, String> {
+/// booklet adds them) or anything else. With `parallel`, the charts are
+/// read on every core (a section holds a bounded number of them).
+fn section(charts: &[Chart], paper: Paper, parallel: bool) -> Result<Vec<u8>, String> {
+    let read = |c: &Chart| super::parse(&c.svg);
+    let trees = if parallel {
+        crate::parallel::map(charts, read)
+    } else {
+        Vec::new()
+    };
+    let mut trees = trees.into_iter();
     let mut document = Document::new();
     for chart in charts {
-        let tree = super::parse(&chart.svg)?;
+        let tree = match trees.next() {
+            Some(tree) => tree?,
+            None => read(chart)?,
+        };
         let mut page = document.start_page_with(page_settings(paper));
         let at = Placement::of(paper, chart.width, chart.height);
         draw_tree(&mut page, &tree, chart.width, chart.height, at)?;

@@ -20,9 +20,9 @@ use crate::output::{Key, KeyHasher};
 
 /// A section ends after a chart whose id hashes to 0 modulo this: sections
 /// hold this many charts on average.
-const AVERAGE: u64 = 48;
+const AVERAGE: u64 = 32;
 /// And never more than this.
-const MOST: usize = 192;
+const MOST: usize = 128;
 
 /// Splits charts (their ids, in reading order) into sections: index ranges.
 pub fn split<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<std::ops::Range<usize>> {
