@@ -196,12 +196,11 @@ fn chart_title(org: &Organisation, unit: UnitId) -> String {
 
 /// Tags in sorted order: their index is their colour.
 fn tag_colours(org: &Organisation) -> BTreeMap<&str, usize> {
-    let tags: BTreeSet<&str> = org
-        .units
+    org.tags()
         .iter()
-        .flat_map(|u| u.tags.iter().map(String::as_str))
-        .collect();
-    tags.into_iter().enumerate().map(|(i, t)| (t, i)).collect()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i))
+        .collect()
 }
 
 /// The chart that starts at `unit`, `depth` levels deep (all when `None`).

@@ -88,7 +88,9 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// With `pdf`, also each chart as a PDF of its own (`svg/<id>.pdf`),
     /// the same page as in the booklet; without, the handbook links to the
-    /// chart's page in the booklet.
+    /// chart's page in the booklet. Unless the command line or `[output]`
+    /// asks for them, an organisation of more than [`CHART_PDF_UNITS`] units
+    /// gets none.
     pub chart_pdfs: bool,
     /// Also write each chart as PNG.
     pub png: bool,
@@ -109,6 +111,12 @@ pub struct BuildOptions {
     pub site_url: Option<String>,
 }
 
+/// Above this many units a PDF per chart is left out unless asked for: the
+/// booklet has every chart on a page of its own, and the handbook's PDF
+/// links open that page. At 100,000 units the 15,000 charts' own PDFs would
+/// be 290 MB (a quarter of the output) and most of the build's time.
+pub const CHART_PDF_UNITS: usize = 20_000;
+
 impl BuildOptions {
     /// The options in effect for `org`: the command line's choices over the
     /// organisation's `[output]` table over these options' own. Applying it
@@ -117,7 +125,9 @@ impl BuildOptions {
         let settings = org.output.under(self.output);
         let mut options = self.clone();
         options.pdf = settings.pdf.unwrap_or(self.pdf);
-        options.chart_pdfs = settings.chart_pdfs.unwrap_or(self.chart_pdfs);
+        options.chart_pdfs = settings
+            .chart_pdfs
+            .unwrap_or(self.chart_pdfs && org.units.len() <= CHART_PDF_UNITS);
         options.png = settings.png.unwrap_or(self.png);
         options.print.paper.size = settings.paper.unwrap_or(self.print.paper.size);
         options.print.paper.orientation =

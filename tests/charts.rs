@@ -160,9 +160,7 @@ fn check_chart(chart: &Chart) -> Vec<String> {
                 t.text()
             );
         }
-        if let Some(node) = g.attribute("data-node") {
-            boxes.insert(node.to_string(), r);
-        }
+        boxes.insert(boxes.len().to_string(), r);
     }
     // No two boxes overlap (sweep along x).
     let mut all: Vec<(&String, &Rect)> = boxes.iter().collect();
@@ -183,31 +181,29 @@ fn check_chart(chart: &Chart) -> Vec<String> {
             );
         }
     }
-    // Connectors join a parent's box and a child's box.
-    for p in doc
-        .descendants()
-        .filter(|n| n.has_tag_name("path") && n.attribute("data-from").is_some())
-    {
-        let from = p.attribute("data-from").unwrap_or_default();
-        let to = p.attribute("data-to").unwrap_or_default();
+    // Connectors join two boxes: each starts on the border of one and ends
+    // on the border of another.
+    for p in doc.descendants().filter(|n| {
+        n.has_tag_name("path")
+            && n.parent_element()
+                .and_then(|g| g.attribute("class"))
+                .is_some_and(|c| c == "connectors")
+    }) {
         let pts = path_points(p.attribute("d").unwrap_or_default());
-        let (Some(a), Some(b)) = (boxes.get(from), boxes.get(to)) else {
-            panic!("{}: connector {from} → {to} to a missing box", chart.id);
-        };
         let (start, end) = (pts[0], pts[pts.len() - 1]);
-        assert!(
-            a.on_border(start),
-            "{}: connector {from} → {to} does not start on the parent",
-            chart.id
-        );
-        assert!(
-            b.on_border(end),
-            "{}: connector {from} → {to} does not end on the child",
-            chart.id
-        );
+        let on = |point: (f64, f64), not: Option<&String>| {
+            boxes
+                .iter()
+                .find(|(k, r)| Some(*k) != not && r.on_border(point))
+                .map(|(k, _)| k.clone())
+        };
+        let from = on(start, None)
+            .unwrap_or_else(|| panic!("{}: a connector starts on no box: {pts:?}", chart.id));
+        let to = on(end, Some(&from))
+            .unwrap_or_else(|| panic!("{}: a connector ends on no box: {pts:?}", chart.id));
         // Nor through any other box on its way.
         for (other, r) in &boxes {
-            if other == from || other == to {
+            if *other == from || *other == to {
                 continue;
             }
             for seg in pts.windows(2) {

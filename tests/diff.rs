@@ -444,3 +444,40 @@ fn the_diff_chart_pages_link_to_each_other_and_make_a_pdf_with_bookmarks() {
         .unwrap();
     assert_eq!(title(child), "Organigram Directie Burger");
 }
+
+/// A second chart with fewer pages removes the pages of the first that it
+/// does not make again, and only those: other files beside it stay.
+#[test]
+fn a_second_diff_chart_removes_its_old_pages_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("diff.svg");
+    let run = |new: &str| {
+        let o = organogram(
+            here(),
+            &[
+                "diff",
+                "tests/fixtures/diff/old",
+                new,
+                "--chart",
+                chart.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    run("tests/fixtures/diff/new");
+    assert!(dir.path().join("diff-unit-burger.svg").exists());
+    fs::write(dir.path().join("diff-notes.svg"), "<svg/>").unwrap();
+    // No changes: the whole organisation on one page.
+    run("tests/fixtures/diff/old");
+    let mut files: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["diff-notes.svg", "diff.svg"]);
+}

@@ -130,13 +130,30 @@ fn a_unit_page_shows_what_the_issue_asks() {
     );
     // Its style is the site's, once: not in every page.
     assert!(!dirsa.contains("<style>text{"), "the chart's style inline");
-    assert!(dirsa.contains("href=\"../assets/chart.css\""));
-    let css = text(&tree, "html/assets/chart.css");
+    // One stylesheet and one script (with the search index read on demand).
+    assert!(dirsa.contains("href=\"../assets/style.css\""));
+    assert_eq!(dirsa.matches("<link rel=\"stylesheet\"").count(), 1);
+    assert_eq!(
+        dirsa.matches("<script ").count(),
+        2,
+        "handbook.js and build-info.js"
+    );
+    assert!(!dirsa.contains("search-index.js"));
+    // Links to pages in the same folder are the file's name alone.
+    assert!(dirsa.contains("<a href=\"burgerzaken.html\">"));
+    let css = text(&tree, "html/assets/style.css");
     assert!(css.contains(".chart-frame svg .box{fill:#ffffff;"), "{css}");
     assert!(
         !css.contains("}.box{"),
         "a chart rule outside the charts: {css}"
     );
+    let js = text(&tree, "html/assets/handbook.js");
+    assert!(
+        js.starts_with("window.ORGANOGRAM_LABELS = {"),
+        "{}",
+        &js[..80]
+    );
+    assert!(js.contains("\"search_placeholder\":\"Zoek een dienst"));
     let md = text(&tree, "md/units/burgerzaken.md");
     assert!(md.contains("- Huwelijk en echtscheiding"));
     assert!(!md.contains("<svg"));

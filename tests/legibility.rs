@@ -14,12 +14,24 @@ use organogram::model::Organisation;
 
 /// Font sizes the stylesheet gives by class, for text without an attribute.
 fn class_size(class: &str) -> Option<f64> {
-    match class {
+    let by_rule = organogram::render::svg::TEXT_CLASSES
+        .iter()
+        .find(|(c, ..)| c[1..] == *class)
+        .map(|(_, size, _)| f64::from(*size));
+    by_rule.or(match class {
         "title" => Some(20.0),
         "legend-text" => Some(11.0),
         "label" => Some(10.0),
         _ => None,
-    }
+    })
+}
+
+/// A size given inline (`style="font-size:9px;…"`).
+fn style_size(style: &str) -> Option<f64> {
+    style
+        .split(';')
+        .find_map(|d| d.trim().strip_prefix("font-size:"))
+        .and_then(|v| v.trim().trim_end_matches("px").parse().ok())
 }
 
 /// Smallest text of the chart in px, and the size of its document.
@@ -36,8 +48,9 @@ fn smallest_text(chart: &Chart) -> (f64, f64, f64) {
         .descendants()
         .filter(|n| n.has_tag_name("text"))
         .map(|n| {
-            n.attribute("font-size")
-                .and_then(|s| s.parse().ok())
+            n.attribute("style")
+                .and_then(style_size)
+                .or_else(|| n.attribute("font-size").and_then(|s| s.parse().ok()))
                 .or_else(|| n.attribute("class").and_then(class_size))
                 .unwrap_or_else(|| panic!("{}: text without a size", chart.id))
         })

@@ -185,3 +185,25 @@ fn output_may_be_given_only_once() {
     );
     assert!(checked.organisation.is_none());
 }
+
+/// A very large organisation gets the booklet's pages as its charts' PDFs,
+/// unless the command line or `[output]` asks for a PDF per chart.
+#[test]
+fn a_pdf_per_chart_above_the_limit_only_when_asked() {
+    let org = organogram::synthetic::organisation(compile::CHART_PDF_UNITS + 1, 7);
+    let defaults = BuildOptions {
+        chart_pdfs: true,
+        ..BuildOptions::default()
+    };
+    assert!(!defaults.for_org(&org).chart_pdfs);
+    let asked = BuildOptions {
+        output: OutputSettings {
+            chart_pdfs: Some(true),
+            ..OutputSettings::default()
+        },
+        ..defaults.clone()
+    };
+    assert!(asked.for_org(&org).chart_pdfs);
+    let small = organogram::synthetic::organisation(1_000, 7);
+    assert!(defaults.for_org(&small).chart_pdfs);
+}

@@ -299,7 +299,7 @@ pub(super) struct PrintArgs {
     #[arg(long, overrides_with = "pdf")]
     pub(super) no_pdf: bool,
     /// With the booklet, also a PDF of each chart beside its SVG
-    /// (`svg/<id>.pdf`, the default; overrides `[output] chart_pdfs`).
+    /// (`svg/<id>.pdf`; the default up to 20,000 units; overrides `[output] chart_pdfs`).
     #[arg(long, overrides_with = "no_chart_pdfs")]
     pub(super) chart_pdfs: bool,
     /// No PDF per chart: a chart's PDF link opens its page of the booklet.

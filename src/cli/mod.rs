@@ -3,7 +3,6 @@
 mod args;
 mod report;
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -509,17 +508,13 @@ fn write_diff_chart(
     };
     let href = args.chart.as_deref().map(crate::diff::page_href);
     let set = crate::diff::charts(old, new, changes, paper, href);
-    let write = |path: &Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
-    };
     if let Some(file) = &args.chart {
-        for (path, svg) in crate::diff::page_files(file, &set) {
-            write(&path, svg.as_bytes())?;
-        }
+        crate::diff::write_pages(file, &set)?;
     }
     if let Some(file) = &args.pdf {
         let pdf = crate::print::charts_pdf(&set.charts, paper, &set.title, set.lang)?;
-        write(file, &pdf)?;
+        std::fs::write(file, &pdf)
+            .map_err(|e| format!("cannot write `{}`: {e}", file.display()))?;
     }
     Ok(())
 }

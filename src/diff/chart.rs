@@ -152,6 +152,58 @@ pub fn page_files(file: &Path, set: &DiffCharts) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
+/// The first line of every page file [`write_pages`] writes: how a later run
+/// tells the pages it made (and may replace) from other files.
+fn page_mark(file: &Path) -> String {
+    format!(
+        "<!-- organogram: a page of the diff chart {}.svg -->\n",
+        stem(file)
+    )
+}
+
+/// Writes the pages of `set` as [`page_files`] names them, and removes the
+/// pages an earlier run wrote beside `file` that this one does not (a chart
+/// with fewer divisions changed has fewer pages). Only files that start
+/// with this chart's mark are removed.
+pub fn write_pages(file: &Path, set: &DiffCharts) -> Result<(), String> {
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    };
+    let mark = page_mark(file);
+    let pages = page_files(file, set);
+    for (i, (path, svg)) in pages.iter().enumerate() {
+        if i == 0 {
+            write(path, svg.as_bytes())?;
+        } else {
+            write(path, format!("{mark}{svg}").as_bytes())?;
+        }
+    }
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let prefix = format!("{}-", stem(file));
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with(&prefix)
+            || !name.ends_with(".svg")
+            || pages.iter().any(|(p, _)| p.file_name() == path.file_name())
+        {
+            continue;
+        }
+        let made_here = std::fs::read(&path).is_ok_and(|b| b.starts_with(mark.as_bytes()));
+        if made_here {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove the old page `{}`: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// The link pattern of [`page_files`]: the pages link to each other by
 /// file name, so the folder can be moved as a whole.
 pub fn page_href(file: &Path) -> String {

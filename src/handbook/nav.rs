@@ -12,7 +12,7 @@ use crate::model::{Organisation, UnitId};
 /// Ancestors shown in a breadcrumb above the page itself (besides the top).
 const CRUMBS: usize = 3;
 /// Levels of a page's branch shown in its navigation (besides the top).
-const TRAIL: usize = 2;
+const TRAIL: usize = 1;
 /// Siblings listed around the open entry on each level of the navigation.
 const WINDOW: usize = 7;
 /// Up to this many units and levels, every page carries the whole unit tree
@@ -137,10 +137,16 @@ fn window(
     let at = keep
         .and_then(|k| children.iter().position(|&c| c == k))
         .unwrap_or(0);
+    // A "1 more" link would take the room of the one entry it hides.
+    let shown = if children.len() <= WINDOW + 1 {
+        children.len()
+    } else {
+        WINDOW
+    };
     let start = at
-        .saturating_sub(WINDOW / 2)
-        .min(children.len().saturating_sub(WINDOW));
-    let end = (start + WINDOW).min(children.len());
+        .saturating_sub(shown / 2)
+        .min(children.len().saturating_sub(shown));
+    let end = (start + shown).min(children.len());
     let nodes = children[start..end]
         .iter()
         .map(|&c| match below.take() {

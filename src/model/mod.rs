@@ -304,9 +304,17 @@ pub struct Organisation {
     /// What changes over time; empty for an organisation without dates.
     pub history: History,
     by_id: HashMap<String, UnitId>,
+    /// Every tag of the units, sorted, once: each chart colours its tags
+    /// by their place here, and must not scan every unit to find them.
+    tags: Vec<String>,
 }
 
 impl Organisation {
+    /// Every tag of the units, sorted, each once.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
     pub fn unit(&self, id: UnitId) -> &Unit {
         &self.units[id]
     }

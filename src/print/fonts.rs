@@ -1,5 +1,6 @@
-//! The fonts of the charts, built into the program: DejaVu Sans (regular,
-//! bold, oblique), from `assets/fonts/` (see its README for the licence).
+//! The fonts of the charts, built into the program: DejaVu Sans (regular
+//! and bold; the charts have no italic text), from `assets/fonts/` (see its
+//! README for the licence).
 //! No system font is ever looked up, so every machine draws the same glyphs.
 
 use std::sync::{Arc, OnceLock};
@@ -8,7 +9,6 @@ use resvg::usvg::{self, fontdb};
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-static OBLIQUE: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Oblique.ttf");
 
 /// The family every chart asks for first, and every fallback.
 pub const FAMILY: &str = "DejaVu Sans";
@@ -17,7 +17,7 @@ fn database() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();
-        for data in [REGULAR, BOLD, OBLIQUE] {
+        for data in [REGULAR, BOLD] {
             db.load_font_source(fontdb::Source::Binary(Arc::new(data)));
         }
         db.set_sans_serif_family(FAMILY);

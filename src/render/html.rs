@@ -9,7 +9,7 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::chart_files::{ChartFiles, ChartLinks};
-use super::{Templates, render, root_for};
+use super::{Templates, folder_of, prefix_to, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
 use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, nav};
 use crate::model::Organisation;
@@ -65,10 +65,11 @@ pub(crate) fn interactive(svg: String) -> String {
 }
 
 /// The inline SVG chart of a page, with its boxes linking to unit pages.
-fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Option<String> {
+fn chart_svg(org: &Organisation, page: &Page, public: bool) -> Option<String> {
+    let units = prefix_to(&page.path, "units/");
     let opts = ChartOptions {
         public,
-        unit_href: Some(format!("{root}units/{{file}}.html")),
+        unit_href: Some(format!("{units}{{file}}.html")),
         chart_href: None,
         // The diagram is on the bodies page: its boxes lead to the cards below it.
         body_href: Some("#body-{id}-title".into()),
@@ -82,16 +83,65 @@ fn chart_svg(org: &Organisation, page: &Page, root: &str, public: bool) -> Optio
         Content::Bodies(_) => chart::governance_chart(org, &opts).map(|c| c.svg),
         _ => None,
     };
-    // The site's stylesheet has the charts' rules (assets/chart.css).
+    // The site's stylesheet has the charts' rules.
     svg.map(|svg| interactive(super::svg::without_style(&svg)))
 }
 
 /// The date and revision of the build, which every page's footer shows.
 pub const BUILD_INFO: &str = "assets/build-info.js";
 
-/// The stylesheet of the inline charts: their rules once for the site,
-/// instead of in every page.
-pub const CHART_CSS: &str = "assets/chart.css";
+/// The site's one stylesheet: the templates' `assets/style.css` and
+/// `assets/reader.css`, then the rules of the inline charts (once for the
+/// site instead of in every chart). One file is one line in every page.
+pub const STYLESHEET: &str = "assets/style.css";
+
+fn stylesheet(templates: &Templates) -> String {
+    let mut css = String::new();
+    for name in ["assets/style.css", "assets/reader.css"] {
+        css.push_str(templates.get(name));
+        css.push('\n');
+    }
+    css.push_str(&super::svg::build_style(".chart-frame svg"));
+    css
+}
+
+/// The site's one script: the words the scripts show, in the handbook's
+/// language (instead of attributes on every page), then the templates'
+/// scripts, each on its own. The search index is read by the search script
+/// only when a reader searches.
+pub const SCRIPT: &str = "assets/handbook.js";
+
+fn script(templates: &Templates, t: &crate::handbook::labels::Labels) -> String {
+    let labels = serde_json::json!({
+        "fold": t.fold,
+        "permalink": t.permalink,
+        "on_this_page": t.on_this_page,
+        "back_to_top": t.back_to_top,
+        "table_scroll": t.table_scroll,
+        "zoom_in": t.zoom_in,
+        "zoom_out": t.zoom_out,
+        "zoom_reset": t.zoom_reset,
+        "zoom_hint": t.zoom_hint,
+        "search": t.search,
+        "search_placeholder": t.search_placeholder,
+        "search_no_results": t.search_no_results,
+        "result_one": t.result_one,
+        "result_many": t.result_many,
+    });
+    let mut js = format!("window.ORGANOGRAM_LABELS = {labels};\n");
+    for name in [
+        "assets/handbook.js",
+        // Before the scripts that measure the top bar, which the box it
+        // makes may make taller.
+        "assets/search.js",
+        "assets/chart-view.js",
+        "assets/page-tools.js",
+    ] {
+        js.push_str(templates.get(name));
+        js.push_str("\n;\n");
+    }
+    js
+}
 
 /// A chart's links for the templates, escaped for an attribute and marked
 /// safe (the default escaping would also write `/` as `&#x2f;`).
@@ -158,7 +208,7 @@ pub fn render_site(
         let page = book.page(i);
         let nav = nav::for_page(book, whole.as_ref(), unit);
         let root = root_for(&page.path);
-        let chart = chart_svg(org, &page, &root, book.public);
+        let chart = chart_svg(org, &page, book.public);
         let chart_links = chart
             .as_ref()
             .and_then(|_| chart_files.for_page(org, &page, &root));
@@ -188,6 +238,7 @@ pub fn render_site(
                 c => Value::from(Serde(&page.content)),
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),
+                here => folder_of(&page.path),
                 chart_svg => chart.clone().map(Value::from_safe_string),
                 chart_files => chart_links.as_ref().map(links_value),
                 footer => footer.clone(),
@@ -196,20 +247,8 @@ pub fn render_site(
             render(&env, &name, ctx).map(|html| compact(&html).into_bytes())
         })?;
     }
-    sink.put("assets/style.css", templates.get("assets/style.css").into())?;
-    sink.put(
-        CHART_CSS,
-        super::svg::build_style(".chart-frame svg").into_bytes(),
-    )?;
-    for asset in [
-        "assets/handbook.js",
-        "assets/reader.css",
-        "assets/chart-view.js",
-        "assets/page-tools.js",
-        "assets/search.js",
-    ] {
-        sink.put(asset, templates.get(asset).into())?;
-    }
+    sink.put(STYLESHEET, stylesheet(templates).into_bytes())?;
+    sink.put(SCRIPT, script(templates, book.labels).into_bytes())?;
     sink.put(BUILD_INFO, publication.footer.script().into_bytes())?;
     sink.put(
         "assets/search-index.js",

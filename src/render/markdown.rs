@@ -8,7 +8,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::html::Site;
-use super::{Templates, render, root_for};
+use super::{Templates, folder_of, prefix_to, render, root_for};
 use crate::handbook::chart::{self, ChartOptions};
 use crate::handbook::{Content, Handbook, Page};
 use crate::model::Organisation;
@@ -20,8 +20,9 @@ pub const ORG_CHART: &str = "charts/_organisation.svg";
 pub const BODIES_CHART: &str = "charts/_bodies.svg";
 
 /// The chart a page shows, with its boxes linking to the pages of the HTML
-/// book that mdBook makes (`.html`), relative to `root`: the page's own
-/// folder for the inline chart, `../` for the file under `charts/`. The
+/// book that mdBook makes (`.html`) through `units` (the way to the unit
+/// pages' folder: from the page for the inline chart, `../units/` for the
+/// file under `charts/`). The
 /// path is that of the chart's own file: only the overview and the bodies
 /// page have one, to open the large drawing on its own; a unit's chart is
 /// on its page only (a second copy for every unit would double the book).
@@ -29,11 +30,11 @@ fn chart_file(
     org: &Organisation,
     page: &Page,
     public: bool,
-    root: &str,
+    units: &str,
 ) -> Option<(Option<String>, String)> {
     let opts = ChartOptions {
         public,
-        unit_href: Some(format!("{root}units/{{file}}.html")),
+        unit_href: Some(format!("{units}{{file}}.html")),
         chart_href: None,
         body_href: Some("#body-{id}-title".into()),
         ..ChartOptions::default()
@@ -103,20 +104,21 @@ pub fn render_book(
     for i in 0..book.pages.len() {
         let page = book.page(i);
         let root = root_for(&page.path);
-        let chart = chart_file(org, &page, book.public, "../");
-        let chart_src = chart
-            .as_ref()
-            .and_then(|(path, _)| path.as_ref())
-            .map(|path| format!("{root}{path}"));
-        // The same chart inline, its links relative to the page (the same
-        // as the file's for pages one folder down, as unit pages are), its
-        // style in chart.css.
-        let inline = match &chart {
-            Some((_, svg)) if root == "../" => Some(svg.clone()),
-            Some(_) => chart_file(org, &page, book.public, &root).map(|(_, svg)| svg),
-            None => None,
-        }
-        .map(|svg| inline_html(&super::html::interactive(super::svg::without_style(&svg))));
+        // The chart inline, its links relative to the page, its style in
+        // chart.css; a chart that also has a file of its own (under
+        // `charts/`) links from there.
+        let inline = chart_file(org, &page, book.public, &prefix_to(&page.path, "units/"));
+        let file = match &inline {
+            Some((Some(path), _)) => Some((
+                path.clone(),
+                chart_file(org, &page, book.public, "../units/").map_or(String::new(), |c| c.1),
+            )),
+            _ => None,
+        };
+        let chart_src = file.as_ref().map(|(path, _)| format!("{root}{path}"));
+        let inline = inline
+            .map(|(_, svg)| svg)
+            .map(|svg| inline_html(&super::html::interactive(super::svg::without_style(&svg))));
         // The chart draws sub-units two levels down, which the page's own
         // model does not hold: its text is part of the key.
         let key = KeyHasher::new()
@@ -132,6 +134,7 @@ pub fn render_book(
                 page => Value::from(Serde(&page)),
                 c => Value::from(Serde(&page.content)),
                 root => root.clone(),
+                here => folder_of(&page.path),
                 chart_src => chart_src.clone(),
                 chart_svg => inline.clone(),
             };
@@ -140,7 +143,7 @@ pub fn render_book(
                 format!("{}\n---\n\n{{{{#include {root}{FOOTER}}}}}\n", tidy(&text)).into_bytes()
             })
         })?;
-        if let Some((Some(path), svg)) = chart {
+        if let Some((path, svg)) = file {
             sink.put(&path, svg.into_bytes())?;
         }
     }

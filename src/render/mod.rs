@@ -191,7 +191,7 @@ impl Templates {
         // Marked safe after escaping only what an attribute needs: the
         // default HTML escaping would also write `/` as `&#x2f;`.
         env.add_filter("href", move |state: &State, path: String| -> Value {
-            let link = href(&root_of(state), &path, ext);
+            let link = href(&var(state, "root"), &var(state, "here"), &path, ext);
             if *state.auto_escape() == AutoEscape::Html {
                 Value::from_safe_string(svg::escape(&link))
             } else {
@@ -213,26 +213,56 @@ impl Templates {
     }
 }
 
-fn root_of(state: &State) -> String {
+/// A string variable of the template context (`root`, `here`), or `""`.
+fn var(state: &State, name: &str) -> String {
     state
-        .lookup("root")
+        .lookup(name)
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
 }
 
-/// `units/dirsa#tasks` from a page whose root is `../` → `../units/dirsa.html#tasks`.
-pub fn href(root: &str, path: &str, ext: &str) -> String {
-    match path.split_once('#') {
-        Some(("", anchor)) => format!("#{anchor}"),
-        Some((page, anchor)) => format!("{root}{page}{ext}#{anchor}"),
-        None => format!("{root}{path}{ext}"),
+/// The link to `path` (`units/dirsa#tasks`) from a page whose root is
+/// `root` (`../`) and whose folder is `here` (`units/`): within the page's
+/// own folder just the file (`dirsa.html#tasks`), which keeps the tens of
+/// links of a unit page short; elsewhere through the root
+/// (`../lists/dirsa-1.html`).
+pub fn href(root: &str, here: &str, path: &str, ext: &str) -> String {
+    let (page, anchor) = match path.split_once('#') {
+        Some(("", anchor)) => return format!("#{anchor}"),
+        Some((page, anchor)) => (page, Some(anchor)),
+        None => (path, None),
+    };
+    let mut link = match page.strip_prefix(here) {
+        Some(file) if !here.is_empty() && !file.contains('/') => format!("{file}{ext}"),
+        _ => format!("{root}{page}{ext}"),
+    };
+    if let Some(anchor) = anchor {
+        link.push('#');
+        link.push_str(anchor);
     }
+    link
 }
 
 /// The relative prefix that leads from the page at `path` back to the top:
 /// `""` for `index`, `"../"` for `units/dirsa`.
 pub fn root_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())
+}
+
+/// The folder of the page at `path`, with its `/`: `units/` for
+/// `units/dirsa`, `""` for `index`.
+pub fn folder_of(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..=i])
+}
+
+/// The prefix of links from the page at `page` to the files of `folder`
+/// (`units/`): none from a page in that folder, else through the root.
+pub fn prefix_to(page: &str, folder: &str) -> String {
+    if folder_of(page) == folder {
+        String::new()
+    } else {
+        format!("{}{folder}", root_for(page))
+    }
 }
 
 /// A template error with its template name and line, in one line.
@@ -261,8 +291,17 @@ mod tests {
     fn links_are_relative() {
         assert_eq!(root_for("index"), "");
         assert_eq!(root_for("units/dirsa"), "../");
-        assert_eq!(href("../", "units/x", ".html"), "../units/x.html");
-        assert_eq!(href("", "tasks#letter-a", ".md"), "tasks.md#letter-a");
-        assert_eq!(href("", "#top", ".md"), "#top");
+        assert_eq!(href("../", "lists/", "units/x", ".html"), "../units/x.html");
+        assert_eq!(
+            href("../", "units/", "units/x#tasks", ".html"),
+            "x.html#tasks"
+        );
+        assert_eq!(href("../", "units/", "index", ".html"), "../index.html");
+        assert_eq!(href("", "", "tasks#letter-a", ".md"), "tasks.md#letter-a");
+        assert_eq!(href("", "", "#top", ".md"), "#top");
+        assert_eq!(folder_of("units/dirsa"), "units/");
+        assert_eq!(prefix_to("units/dirsa", "units/"), "");
+        assert_eq!(prefix_to("lists/dirsa-1", "units/"), "../units/");
+        assert_eq!(prefix_to("index", "units/"), "units/");
     }
 }

@@ -76,11 +76,12 @@ fn rules() -> Vec<(&'static str, String)> {
         ),
         (".stub .box", "fill:#f4f6f7;stroke-dasharray:5 3".into()),
         (".affiliated .box", "stroke-dasharray:2 2".into()),
-        (".name", "font-weight:bold".into()),
         (".head,.holder,.fte", "fill:#424949".into()),
         (".vacancy", "fill:#b03a2e;font-weight:bold".into()),
         (".task", "fill:#273746".into()),
-        (".more,.stub-text", "fill:#515a5a;font-style:italic".into()),
+        // Upright: the grey, dashed box says "continued" well enough, and a
+        // third face would be a third font in every chart's PDF.
+        (".more,.stub-text", "fill:#515a5a".into()),
         (".note", "fill:#1a5276".into()),
         (".rule", "stroke:#aab7b8;stroke-width:0.8".into()),
         (".conn", "fill:none;stroke:#566573;stroke-width:1.2".into()),
@@ -112,6 +113,12 @@ fn rules() -> Vec<(&'static str, String)> {
     ];
     for (band, colour) in BANDS.iter().zip(PALETTE) {
         rules.push((band, format!("fill:{colour}")));
+    }
+    for (class, size, weight) in TEXT_CLASSES {
+        rules.push((
+            class,
+            format!("font-size:{}px;font-weight:{}", n(size), weight_css(weight)),
+        ));
     }
     rules
 }
@@ -201,19 +208,62 @@ fn n(v: f32) -> Num {
     Num(v)
 }
 
+/// The size and weight of the text of a box's lines by class: the charts'
+/// style gives them, so that the thousands of lines of a large chart need
+/// not each repeat them. A line of another size or weight says so itself.
+pub const TEXT_CLASSES: [(&str, f32, Weight); 7] = [
+    (".name", 12.5, Weight::Bold),
+    (".head", 10.5, Weight::Regular),
+    (".holder", 10.5, Weight::Regular),
+    (".fte", 10.5, Weight::Regular),
+    (".task", 10.0, Weight::Regular),
+    (".more", 10.0, Weight::Regular),
+    (".note", 10.0, Weight::Bold),
+];
+
+fn weight_css(weight: Weight) -> &'static str {
+    match weight {
+        Weight::Bold => "bold",
+        Weight::Regular => "normal",
+    }
+}
+
 fn text_line(out: &mut String, line: &Line, x: f32, y: f32) {
-    let weight = if line.weight == Weight::Bold {
-        " font-weight=\"bold\""
-    } else {
-        ""
-    };
     let _ = write!(
         out,
-        "<text class=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">",
+        "<text class=\"{}\" x=\"{}\" y=\"{}\"",
         line.class,
         n(x + line.x),
         n(y + line.baseline),
-        n(line.size),
+    );
+    let bold = line.weight == Weight::Bold;
+    match TEXT_CLASSES
+        .iter()
+        .find(|(class, ..)| class[1..] == *line.class)
+    {
+        // The style's rule for the class beats an attribute: an inline style does not.
+        Some((_, size, weight)) => {
+            if *size != line.size || *weight != line.weight {
+                let _ = write!(
+                    out,
+                    " style=\"font-size:{}px;font-weight:{}\"",
+                    n(line.size),
+                    weight_css(line.weight)
+                );
+            }
+        }
+        None => {
+            let _ = write!(out, " font-size=\"{}\"", n(line.size));
+            if bold {
+                out.push_str(" font-weight=\"bold\"");
+            }
+        }
+    }
+    let _ = write!(
+        out,
+        // The measured length, which a reader's browser without DejaVu Sans
+        // keeps by spacing its own font's letters (the print files have the font).
+        " textLength=\"{}\">",
         n(line.width),
     );
     push_escaped(out, &line.text);
@@ -351,10 +401,8 @@ pub fn write(d: &Drawing) -> String {
     for p in &layout.paths {
         let _ = writeln!(
             out,
-            "<path class=\"conn{}\" data-from=\"{}\" data-to=\"{}\" d=\"{}\"/>",
+            "<path class=\"conn{}\" d=\"{}\"/>",
             stroke_class(p.stroke),
-            p.from,
-            p.to,
             path_data(&p.points, false)
         );
     }
@@ -373,11 +421,7 @@ pub fn write(d: &Drawing) -> String {
             .as_ref()
             .map(|id| format!(" id=\"{}\"", escape(id)))
             .unwrap_or_default();
-        let _ = write!(
-            out,
-            "<g{id} class=\"{}\" data-node=\"{i}\">",
-            escape(&classes.join(" "))
-        );
+        let _ = write!(out, "<g{id} class=\"{}\">", escape(&classes.join(" ")));
         let _ = write!(out, "<title>{}</title>", escape(&meta.title));
         if let Some(href) = &meta.href {
             let _ = write!(out, "<a href=\"{}\">", escape(href));

@@ -13,6 +13,7 @@
 // the focused chart: + and - zoom, the arrows move, 0 fits again.
 (function () {
   "use strict";
+  var labels = window.ORGANOGRAM_LABELS || {};
   var MIN_NAME_PX = 9.6;
   var MAX_SCALE = 4;
   var STEP = 1.25;
@@ -46,7 +47,8 @@
     // The smallest unit name decides what "legible" means for this chart.
     var nameSize = Infinity;
     Array.prototype.forEach.call(svg.querySelectorAll("text.name"), function (t) {
-      var size = parseFloat(t.getAttribute("font-size"));
+      // From the charts' style, or the name's own (a rare other size).
+      var size = parseFloat(window.getComputedStyle(t).fontSize);
       if (size > 0 && size < nameSize) { nameSize = size; }
     });
     var legible = isFinite(nameSize) ? MIN_NAME_PX / nameSize : 0;
@@ -131,9 +133,9 @@
 
     var tools = document.createElement("div");
     tools.className = "chart-zoom-tools";
-    tools.appendChild(button(frame.getAttribute("data-zoom-in") || "+", "+", function () { zoomCentre(STEP); }));
-    tools.appendChild(button(frame.getAttribute("data-zoom-out") || "-", "\u2212", function () { zoomCentre(1 / STEP); }));
-    tools.appendChild(button(frame.getAttribute("data-zoom-reset") || "0", "\u2922", reset));
+    tools.appendChild(button(labels.zoom_in || "+", "+", function () { zoomCentre(STEP); }));
+    tools.appendChild(button(labels.zoom_out || "-", "\u2212", function () { zoomCentre(1 / STEP); }));
+    tools.appendChild(button(labels.zoom_reset || "0", "\u2922", reset));
     frame.appendChild(tools);
 
     // A plain wheel over a chart without focus scrolls the page (a chart
@@ -141,7 +143,7 @@
     var hint = document.createElement("p");
     hint.className = "chart-wheel-hint";
     hint.setAttribute("aria-hidden", "true");
-    hint.textContent = frame.getAttribute("data-zoom-hint") || "";
+    hint.textContent = labels.zoom_hint || "";
     hint.hidden = true;
     frame.appendChild(hint);
     var hintTimer = 0;

@@ -8,7 +8,7 @@
   // the closed ones, and a noscript style shows them) and there is nothing
   // to fold: the script makes the fold buttons, one before the link of each
   // unit with a branch, so that no page carries them for readers without it.
-  var foldLabel = document.body.getAttribute("data-fold") || "";
+  var foldLabel = (window.ORGANOGRAM_LABELS || {}).fold || "";
   Array.prototype.forEach.call(document.querySelectorAll(".nav-tree li"), function (item) {
     var link = item.firstElementChild;
     var list = link && link.nextElementSibling;

@@ -2,16 +2,16 @@
 // from file://. A permalink on every heading with an id, a table of contents
 // on pages with many sections, a link back to the top of long pages, a hint
 // on tables wider than the screen, and anchors that land below the sticky
-// top bar. The words come from data attributes of <body>.
+// top bar. The words are those of the page's language (ORGANOGRAM_LABELS).
 (function () {
   "use strict";
-  var body = document.body;
   var content = document.getElementById("content");
   if (!content) { return; }
   var TOC_MIN_SECTIONS = 4;
   var LONG_PAGE_SCREENS = 2.5;
 
-  function label(name) { return body.getAttribute("data-" + name) || ""; }
+  var labels = window.ORGANOGRAM_LABELS || {};
+  function label(name) { return labels[name.replace(/-/g, "_")] || ""; }
   function element(tag, className, text) {
     var el = document.createElement(tag);
     if (className) { el.className = className; }

@@ -4,10 +4,33 @@
 // depending on the word's length, ranked in that order and by the field the
 // word is in (a unit's name above its description). The hit is highlighted
 // on the page it opens (`?q=`), "/" focuses the box and Escape clears it.
+// The box is made here (without script there is no search to offer), and
+// the index is read when the reader first goes to the box, not with every
+// page: for a large organisation it is megabytes.
 (function () {
   "use strict";
-  var data = window.ORGANOGRAM_SEARCH || { k: [], d: [] };
+  var labels = window.ORGANOGRAM_LABELS || {};
+  var data = null;
   var root = document.body.getAttribute("data-root") || "";
+
+  // Runs `then` once the index is read (a script, as file:// allows no fetch).
+  var waiting = null;
+  function withIndex(then) {
+    if (!data && window.ORGANOGRAM_SEARCH) { data = window.ORGANOGRAM_SEARCH; }
+    if (data) { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    var script = document.createElement("script");
+    script.src = root + "assets/search-index.js";
+    script.onload = function () {
+      data = window.ORGANOGRAM_SEARCH || { k: [], d: [] };
+      var calls = waiting;
+      waiting = null;
+      calls.forEach(function (call) { call(); });
+    };
+    script.onerror = function () { waiting = null; };
+    document.head.appendChild(script);
+  }
 
   // Weights of the title and of the fields, in the order of the index file.
   var FIELD_WEIGHT = [10, 6, 4, 3, 1];
@@ -79,7 +102,7 @@
   // item). Made on the first search, so that pages open without the cost.
   var docs = null, postings = null, vocabulary = null;
   function load() {
-    if (docs) { return; }
+    if (docs || !data) { return; }
     docs = data.d.map(function (d) {
       var fields = [[d[0]]];
       for (var f = 3; f < d.length; f++) { fields.push(d[f] ? String(d[f]).split("\n") : []); }
@@ -119,6 +142,7 @@
     var terms = words(query);
     if (!terms.length) { return []; }
     load();
+    if (!docs) { return []; }
     // Per entry: the best score of each term, and the items that matched.
     var found = new Map();
     terms.forEach(function (term, ti) {
@@ -196,20 +220,40 @@
     return root + path + ".html?q=" + encodeURIComponent(query) + hash;
   }
 
-  // The search box.
-  var input = document.getElementById("search-input");
-  var box = document.getElementById("search-results");
-  if (input && box) {
-    var list = box.querySelector("ul");
-    var status = box.querySelector(".search-status");
-    var noResults = input.getAttribute("data-no-results") || "";
-    var one = input.getAttribute("data-result-one") || "";
-    var many = input.getAttribute("data-result-many") || "";
+  function element(tag, attributes) {
+    var e = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) { e.setAttribute(name, attributes[name]); });
+    return e;
+  }
+
+  // The search box, in the top bar's place for it.
+  var slot = document.querySelector(".topbar .search");
+  if (slot) {
+    slot.setAttribute("role", "search");
+    var label = element("label", { "class": "visually-hidden", "for": "search-input" });
+    label.textContent = labels.search || "";
+    var input = element("input", {
+      id: "search-input", type: "search", placeholder: labels.search_placeholder || "",
+      autocomplete: "off", spellcheck: "false", "aria-controls": "search-results", "aria-keyshortcuts": "/"
+    });
+    var box = element("div", { id: "search-results", "class": "search-results" });
+    box.hidden = true;
+    var status = element("p", { "class": "search-status", role: "status" });
+    var list = document.createElement("ul");
+    box.appendChild(status);
+    box.appendChild(list);
+    slot.appendChild(label);
+    slot.appendChild(input);
+    slot.appendChild(box);
+    var noResults = labels.search_no_results || "";
+    var one = labels.result_one || "";
+    var many = labels.result_many || "";
 
     var show = function () {
       var query = input.value;
       while (list.firstChild) { list.removeChild(list.firstChild); }
       if (!query.trim()) { box.hidden = true; status.textContent = ""; return; }
+      if (!data) { withIndex(show); return; }
       var hits = search(query);
       status.textContent = hits.length ? hits.length + " " + (hits.length === 1 ? one : many) : noResults;
       hits.forEach(function (hit) {
@@ -243,7 +287,7 @@
     var clear = function () { input.value = ""; show(); };
 
     input.addEventListener("input", show);
-    input.addEventListener("focus", function () { if (input.value.trim()) { show(); } });
+    input.addEventListener("focus", function () { withIndex(function () { if (input.value.trim()) { show(); } }); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") {
         var first = list.querySelector("a");

@@ -120,10 +120,14 @@ async function subpath(siteArg) {
         // The stylesheet applied (the top bar is sticky), the scripts ran.
         const position = await page.locator(".topbar").evaluate((e) => getComputedStyle(e).position);
         assert(position === "sticky" || position === "fixed", `top bar is ${position}: no stylesheet`);
+        // The search index is read when the reader goes to the search box.
         assert(
-          await page.evaluate(() => Array.isArray(window.ORGANOGRAM_SEARCH && window.ORGANOGRAM_SEARCH.d)),
-          "no search index",
+          await page.evaluate(() => window.ORGANOGRAM_SEARCH === undefined),
+          "the search index was read before anyone searched",
         );
+        await page.focus("#search-input");
+        await page.waitForFunction(() => Array.isArray(window.ORGANOGRAM_SEARCH && window.ORGANOGRAM_SEARCH.d), null, { timeout: 5000 })
+          .catch(() => { throw new Error("no search index after focusing the search box"); });
         const time = await page.locator(".site-footer time").getAttribute("datetime");
         assert(/^\d{4}-\d{2}-\d{2}$/.test(time || ""), `footer time ${time}`);
         const revision = await page.locator(".site-footer code").textContent();

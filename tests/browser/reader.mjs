@@ -25,7 +25,8 @@ async function chartText(page) {
       const r = t.getBoundingClientRect();
       return r.right > f.left && r.left < f.right && r.bottom > f.top && r.top < f.bottom;
     });
-    const size = (t) => parseFloat(t.getAttribute("font-size")) * k;
+    // The size the charts' style gives a name (or its own), in screen px.
+    const size = (t) => parseFloat(getComputedStyle(t).fontSize) * k;
     const root = svg.querySelector(".unit").getBoundingClientRect();
     return {
       min: Math.min(...names.map(size)),

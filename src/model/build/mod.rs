@@ -273,7 +273,11 @@ impl Builder<'_> {
             graph,
             history: Default::default(),
             by_id,
+            tags: Vec::new(),
         };
+        let tags: std::collections::BTreeSet<&String> =
+            organisation.units.iter().flat_map(|u| &u.tags).collect();
+        organisation.tags = tags.into_iter().cloned().collect();
         if self.error_count() > 0 {
             return None;
         }
