@@ -600,6 +600,30 @@ mod tests {
     }
 
     #[test]
+    fn a_build_that_fails_while_rendering_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_tree(&out, &tree(&[("a.svg", "a"), ("b.svg", "b")])).unwrap();
+        let before: Vec<_> = list_files(&out)
+            .unwrap()
+            .into_iter()
+            .map(|p| (fs::read(out.join(&p)).unwrap(), p))
+            .collect();
+        let mut staging = Staging::begin(&out, [9; 16], Progress::hidden(), &mut || {}).unwrap();
+        staging.put("a.svg", b"A".to_vec()).unwrap();
+        let failed = staging.file("b.svg", None, &mut || Err("no".to_string()));
+        assert!(failed.is_err());
+        drop(staging);
+        let after: Vec<_> = list_files(&out)
+            .unwrap()
+            .into_iter()
+            .map(|p| (fs::read(out.join(&p)).unwrap(), p))
+            .collect();
+        assert_eq!(after, before);
+        assert!(!dir.path().join(".out.staging").exists());
+    }
+
+    #[test]
     fn an_interrupted_swap_is_repaired() {
         let dir = tempfile::tempdir().unwrap();
         let dir = dir.path();
