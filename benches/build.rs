@@ -2,8 +2,9 @@
 //! `cp -r` of its output (the cost of the volume alone), a rebuild with
 //! nothing changed, and a rebuild after a one-unit edit.
 //!
-//! `cargo bench --bench build -- [UNITS...]` (default: 10000). Prints one
-//! Markdown table row per size, for BENCHMARKS.md. Peak memory is the
+//! `cargo bench --bench build -- [UNITS...] [--pdf]` (default: 10000). With
+//! `--pdf`, the build is the command line's default: the booklet and a PDF
+//! per chart. Prints one Markdown table row per size, for BENCHMARKS.md. Peak memory is the
 //! process's high-water mark (Linux), so run one size per call to read it.
 
 mod common;
@@ -20,8 +21,11 @@ fn build(org: &Path, out: &Path) -> (Duration, usize) {
     let start = Instant::now();
     let checked = compile::check_dir(org).expect("read");
     let model = checked.organisation.expect("valid");
+    let pdf = std::env::args().any(|a| a == "--pdf");
     let options = BuildOptions {
         org_dir: Some(org.to_path_buf()),
+        pdf,
+        chart_pdfs: pdf,
         ..BuildOptions::default()
     };
     let changes = compile::build(

@@ -49,9 +49,14 @@ fn print_bench(c: &mut Criterion) {
     });
     group.bench_function(BenchmarkId::new("booklet", units), |b| {
         b.iter(|| {
-            print::booklet(&org, &all, &Booklet::default())
-                .expect("a booklet")
-                .len()
+            print::booklet(
+                &org,
+                &all,
+                &Booklet::default(),
+                &print::sections::Store::none(),
+            )
+            .expect("a booklet")
+            .len()
         })
     });
     group.bench_function(BenchmarkId::new("png", units), |b| {

@@ -316,10 +316,14 @@ pub fn render_into(
         for chart in &charts {
             chart_key(&mut h, chart);
         }
+        let store = match sink.cache_dir() {
+            Some(dir) => crate::print::sections::Store::at(&dir.join("booklet")),
+            None => crate::print::sections::Store::none(),
+        };
         sink.file(
             &crate::charts::booklet_path(org),
             Some(h.key()),
-            &mut || crate::print::booklet(org, &charts, &options.print),
+            &mut || crate::print::booklet(org, &charts, &options.print, &store),
         )?;
     }
     // The footer's words and the site's address are on every page (and on

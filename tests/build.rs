@@ -251,10 +251,8 @@ fn a_large_organisation_gets_pages_of_bounded_size() {
     assert!(largest < 200_000, "a unit page of {largest} bytes");
     // A unit's page links the top and the units around it, not all 1,200.
     let page = fs::read_to_string(out.join("html/units/u1.html")).unwrap();
-    assert!(
-        page.contains("href=\"../units/u0.html\""),
-        "the top is linked"
-    );
-    let linked = page.matches("href=\"../units/").count();
+    // (Unit pages link each other by file name: they are in one folder.)
+    assert!(page.contains("href=\"u0.html\""), "the top is linked");
+    let linked = page.matches("href=\"u").count();
     assert!((2..200).contains(&linked), "{linked} unit links");
 }

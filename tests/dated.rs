@@ -174,7 +174,7 @@ fn the_handbook_has_a_timeline_and_each_unit_its_history() {
     assert!(timeline.contains("<li>Gemeenschappelijke personeelsdienst start"));
     let unit = support::text(&tree, "md/units/sociale-dienst.md");
     assert!(unit.contains(
-        "- 1 januari 2017: [Afdeling sociale dienst](../units/sociale-dienst.md) gaat van Diensten van het Sociaal Huis (OCMW) naar [Directie Samen Leven](../units/dirsa.md)"
+        "- 1 januari 2017: [Afdeling sociale dienst](sociale-dienst.md) gaat van Diensten van het Sociaal Huis (OCMW) naar [Directie Samen Leven](dirsa.md)"
     ));
     assert!(support::text(&tree, "md/SUMMARY.md").contains("- [Tijdlijn](timeline.md)"));
 }

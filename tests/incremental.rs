@@ -17,10 +17,16 @@ fn write_org(dir: &Path, units: usize) {
 }
 
 fn build(org: &Path, out: &Path) -> organogram::write::Changes {
+    build_with(org, out, false)
+}
+
+/// A build, with the booklet of all charts if `booklet`.
+fn build_with(org: &Path, out: &Path, booklet: bool) -> organogram::write::Changes {
     let checked = compile::check_dir(org).unwrap();
     let model = checked.organisation.expect("valid");
     let options = BuildOptions {
         org_dir: Some(org.to_path_buf()),
+        pdf: booklet,
         ..BuildOptions::default()
     };
     compile::build(
@@ -101,6 +107,60 @@ fn a_one_unit_edit_renders_only_the_pages_it_touches() {
             .unwrap()
             .contains("Hernoemde dienst")
     );
+}
+
+/// Renames the last unit of `directie-003.toml` to `name`.
+fn rename_last_unit(org: &Path, name: &str) {
+    let file = org.join("directie-003.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let at = text.rfind("name = ").unwrap();
+    let rest = &text[at..];
+    let edited = format!(
+        "{}name = \"{name}\"{}",
+        &text[..at],
+        &rest[rest.find('\n').unwrap()..]
+    );
+    fs::write(&file, edited).unwrap();
+}
+
+#[test]
+fn after_an_edit_the_booklet_is_made_from_kept_sections_and_is_that_of_a_new_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, out) = (dir.path().join("org"), dir.path().join("out"));
+    write_org(&org, 1000);
+    build_with(&org, &out, true);
+    let cache = dir.path().join(".out.cache/booklet");
+    let sections = |cache: &Path| {
+        let mut names: Vec<_> = fs::read_dir(cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = sections(&cache);
+    assert!(before.len() > 1, "the booklet is kept in sections");
+    rename_last_unit(&org, "Hernoemde dienst");
+    let second = build_with(&org, &out, true);
+    let booklet = "pdf/synthetische-stad.pdf";
+    assert!(second.changed.iter().any(|p| p == booklet));
+    let after = sections(&cache);
+    assert_eq!(after.len(), before.len(), "the old section is removed");
+    let made_again = after.iter().filter(|s| !before.contains(s)).count();
+    assert_eq!(made_again, 1, "one section is made again");
+    // A new build, with nothing kept, makes the very same file.
+    let fresh = dir.path().join("fresh");
+    build_with(&org, &fresh, true);
+    assert!(fs::read(out.join(booklet)).unwrap() == fs::read(fresh.join(booklet)).unwrap());
+    // A damaged section is noticed and made again.
+    for name in &after {
+        fs::write(cache.join(name), "damaged").unwrap();
+    }
+    rename_last_unit(&org, "Nog eens hernoemd");
+    build_with(&org, &out, true);
+    let fresh = dir.path().join("fresh2");
+    build_with(&org, &fresh, true);
+    assert!(fs::read(out.join(booklet)).unwrap() == fs::read(fresh.join(booklet)).unwrap());
 }
 
 #[test]

@@ -79,6 +79,12 @@ pub trait Sink {
     /// The build enters a stage (for progress): `files` is how many files
     /// it will add, if known.
     fn stage(&mut self, _name: &str, _files: usize) {}
+
+    /// A folder where slow parts of files (the booklet's sections) may be
+    /// kept from one build to the next; `None`: nothing is kept.
+    fn cache_dir(&self) -> Option<std::path::PathBuf> {
+        None
+    }
 }
 
 /// Panics on an absolute path or one with `..`: paths come from slug ids and
@@ -169,5 +175,9 @@ impl Sink for Under<'_> {
 
     fn stage(&mut self, name: &str, files: usize) {
         self.sink.stage(name, files);
+    }
+
+    fn cache_dir(&self) -> Option<std::path::PathBuf> {
+        self.sink.cache_dir()
     }
 }

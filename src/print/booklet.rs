@@ -12,7 +12,9 @@ use krilla::geom::{Point, Rect};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 
+use super::join::{self, Bookmark};
 use super::pdf::{Placement, draw, draw_tree, finish, page_settings};
+use super::sections::{self, Store};
 use crate::charts::Chart;
 use crate::charts::words::words;
 use crate::layout::paper::Paper;
@@ -32,35 +34,131 @@ pub struct Booklet {
 /// listed under the last level instead of one level each.
 const MAX_OUTLINE_DEPTH: usize = 6;
 
-/// The booklet of `charts` (in reading order) of `org`.
-pub fn booklet(org: &Organisation, charts: &[Chart], options: &Booklet) -> Result<Vec<u8>, String> {
+/// The booklet of `charts` (in reading order) of `org`. Its chart pages
+/// are made a section at a time ([`sections`]); those `store` holds are not
+/// made again. The file is the same whichever sections were kept.
+pub fn booklet(
+    org: &Organisation,
+    charts: &[Chart],
+    options: &Booklet,
+    store: &Store,
+) -> Result<Vec<u8>, String> {
     let paper = options.paper;
-    let mut document = Document::new();
     let (pw, ph) = paper.size_pt();
+    let mut document = Document::new();
     let mut title_page = document.start_page_with(page_settings(paper));
     let svg = title_svg(org, charts.len(), options.date.as_deref(), pw, ph);
-    draw(
-        &mut title_page,
-        &svg,
-        pw,
-        ph,
-        Placement {
-            x: 0.0,
-            y: 0.0,
-            scale: 1.0,
-        },
-    )?;
+    let whole = Placement {
+        x: 0.0,
+        y: 0.0,
+        scale: 1.0,
+    };
+    draw(&mut title_page, &svg, pw, ph, whole)?;
     title_page.finish();
-
-    chart_pages(&mut document, charts, paper, 1)?;
-    document.set_outline(outline(charts, 1));
-    finish(
+    let title = finish(
         document,
         Metadata::new()
             .title(format!("{} {}", words(org.locale).chart_of, org.name))
             .language(org.locale.tag().to_string())
             .creator("organogram".to_string()),
-    )
+    )?;
+    let ranges = sections::split(charts.iter().map(|c| c.id.as_str()));
+    let keys: Vec<_> = ranges
+        .iter()
+        .map(|r| sections::key(&charts[r.clone()], paper))
+        .collect();
+    let links = links(charts, paper, 1);
+    let bookmarks = bookmarks(charts, 1);
+    let join = |kept: Vec<Option<Vec<u8>>>| -> Result<Vec<u8>, String> {
+        // The sections not kept are made on every core, each on one.
+        let missing: Vec<usize> = (0..ranges.len()).filter(|&i| kept[i].is_none()).collect();
+        // One section alone (an edit) has its charts read on every core.
+        let alone = missing.len() == 1;
+        let mut made = crate::parallel::map(&missing, |&i| {
+            section(&charts[ranges[i].clone()], paper, alone)
+        })
+        .into_iter();
+        let mut parts = vec![title.clone()];
+        for (i, kept) in kept.into_iter().enumerate() {
+            let pdf = match kept {
+                Some(pdf) => pdf,
+                None => {
+                    let pdf = made.next().expect("a section for each one missing")?;
+                    store.put(keys[i], &pdf);
+                    pdf
+                }
+            };
+            parts.push(pdf);
+        }
+        join::join(&parts, &links, &bookmarks, ph)
+    };
+    let kept: Vec<_> = keys.iter().map(|&k| store.get(k)).collect();
+    let reused = kept.iter().any(Option::is_some);
+    let pdf = match join(kept) {
+        // A kept section that cannot be read (damaged on disk): all again.
+        Err(_) if reused => join(vec![None; ranges.len()])?,
+        other => other?,
+    };
+    store.forget_unused();
+    Ok(pdf)
+}
+
+/// A section of the booklet: a page per chart, without links (the joined
+/// booklet adds them) or anything else. With `parallel`, the charts are
+/// read on every core (a section holds a bounded number of them).
+fn section(charts: &[Chart], paper: Paper, parallel: bool) -> Result<Vec<u8>, String> {
+    let read = |c: &Chart| super::parse(&c.svg);
+    let trees = if parallel {
+        crate::parallel::map(charts, read)
+    } else {
+        Vec::new()
+    };
+    let mut trees = trees.into_iter();
+    let mut document = Document::new();
+    for chart in charts {
+        let tree = match trees.next() {
+            Some(tree) => tree?,
+            None => read(chart)?,
+        };
+        let mut page = document.start_page_with(page_settings(paper));
+        let at = Placement::of(paper, chart.width, chart.height);
+        draw_tree(&mut page, &tree, chart.width, chart.height, at)?;
+        page.finish();
+    }
+    finish(document, Metadata::new())
+}
+
+/// Every "→ continued" box of `charts` as a link to the page of its chart
+/// (chart i on page `first + i`), in the PDF's coordinates.
+fn links(charts: &[Chart], paper: Paper, first: usize) -> Vec<join::Link> {
+    let page_of: HashMap<&str, usize> = charts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i + first))
+        .collect();
+    let (_, ph) = paper.size_pt();
+    let mut out = Vec::new();
+    for (i, chart) in charts.iter().enumerate() {
+        let at = Placement::of(paper, chart.width, chart.height);
+        for link in &chart.links {
+            let Some(&target) = page_of.get(link.target.as_str()) else {
+                continue;
+            };
+            let r = link.rect;
+            let (a, b) = (at.point(r.x, r.y), at.point(r.right(), r.bottom()));
+            if Rect::from_ltrb(a.x, a.y, b.x, b.y).is_none() {
+                continue;
+            }
+            out.push(join::Link {
+                page: i + first,
+                // From the page's bottom, as PDF counts.
+                rect: [a.x, ph - b.y, b.x, ph - a.y],
+                target,
+                title: charts[target - first].title.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// `charts` (in reading order) on pages of their own and nothing else,
@@ -73,7 +171,7 @@ pub fn charts_pdf(
 ) -> Result<Vec<u8>, String> {
     let mut document = Document::new();
     chart_pages(&mut document, charts, paper, 0)?;
-    document.set_outline(outline(charts, 0));
+    document.set_outline(outline(&bookmarks(charts, 0)));
     finish(
         document,
         Metadata::new()
@@ -137,9 +235,9 @@ fn top_of(page: usize) -> XyzDestination {
 }
 
 /// Bookmarks: each chart under its parent chart, in reading order; charts
-/// without a parent (the whole organisation, views, governance) at the top.
-/// Chart i is on page `first + i`.
-fn outline(charts: &[Chart], first: usize) -> Outline {
+/// without a parent (the whole organisation, views, governance) at the top,
+/// unfolded. Chart i is on page `first + i`.
+fn bookmarks(charts: &[Chart], first: usize) -> Vec<Bookmark> {
     let index: HashMap<&str, usize> = charts
         .iter()
         .enumerate()
@@ -195,21 +293,38 @@ fn outline(charts: &[Chart], first: usize) -> Outline {
     // Deepest first, so every node's children are built before it.
     let mut by_depth: Vec<usize> = (0..charts.len()).collect();
     by_depth.sort_by_key(|&i| std::cmp::Reverse(depth[i].min(MAX_OUTLINE_DEPTH)));
-    let mut nodes: Vec<Option<OutlineNode>> = (0..charts.len()).map(|_| None).collect();
+    let mut nodes: Vec<Option<Bookmark>> = (0..charts.len()).map(|_| None).collect();
     for &i in &by_depth {
-        let mut node = OutlineNode::new(charts[i].title.clone(), top_of(i + first));
-        for &k in &children[i] {
-            if let Some(child) = nodes[k].take() {
-                node.push_child(child);
-            }
+        let children = children[i]
+            .iter()
+            .filter_map(|&k| nodes[k].take())
+            .collect();
+        nodes[i] = Some(Bookmark {
+            title: charts[i].title.clone(),
+            page: i + first,
+            open: false,
+            children,
+        });
+    }
+    roots
+        .into_iter()
+        .filter_map(|i| nodes[i].take())
+        .map(|b| Bookmark { open: true, ..b })
+        .collect()
+}
+
+/// `bookmarks` as krilla writes them.
+fn outline(bookmarks: &[Bookmark]) -> Outline {
+    fn node(b: &Bookmark) -> OutlineNode {
+        let mut made = OutlineNode::new(b.title.clone(), top_of(b.page)).with_open(b.open);
+        for child in &b.children {
+            made.push_child(node(child));
         }
-        nodes[i] = Some(node);
+        made
     }
     let mut outline = Outline::new();
-    for i in roots {
-        if let Some(node) = nodes[i].take() {
-            outline.push_child(node.with_open(true));
-        }
+    for b in bookmarks {
+        outline.push_child(node(b));
     }
     outline
 }

@@ -8,8 +8,10 @@ use resvg::usvg;
 
 mod booklet;
 mod fonts;
+mod join;
 mod pdf;
 mod png;
+pub mod sections;
 
 pub use booklet::{Booklet, booklet, charts_pdf};
 pub use pdf::chart_pdf;

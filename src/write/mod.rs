@@ -3,17 +3,23 @@
 //! A build goes into a staging folder beside the output folder, file by file
 //! as the renderers make them ([`Staging`] is a [`Sink`]), so the output is
 //! never all in memory. A file whose key (or content) is that of the last
-//! build is hard-linked from the current output (its mtime stays, and tools
-//! that watch it see no change) and, when its key is equal, not even
-//! rendered. Then the staging folder is swapped in with two renames. Anything
-//! that fails before the swap leaves the output folder exactly as it was; a
-//! crash between the two renames is repaired by the next build.
+//! build stays where it is, untouched (its mtime stays, and tools that watch
+//! it see no change) and, when its key is equal, is not even rendered: only
+//! new and changed files are staged. Then they are moved in as a journal
+//! says ([`journal`]); a first build's staging folder is renamed into place
+//! whole. Anything that fails before the journal is written leaves the
+//! output folder exactly as it was; a build interrupted while moving files
+//! in is finished by the next build.
 //!
 //! A lock file beside the output folder (`.NAME.lock`) makes a second build
 //! into the same folder wait for the first, so the folder always holds one
 //! complete build.
 
+mod check;
+pub mod journal;
 pub mod manifest;
+
+pub use check::{Checker, compare};
 
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -52,11 +58,13 @@ impl Changes {
     }
 }
 
-/// `.NAME.staging`, `.NAME.old` and `.NAME.lock` beside the output folder.
+/// `.NAME.staging`, `.NAME.old`, `.NAME.lock` and `.NAME.cache` beside the
+/// output folder.
 struct SidePaths {
     staging: PathBuf,
     old: PathBuf,
     lock: PathBuf,
+    cache: PathBuf,
 }
 
 fn side_paths(out: &Path) -> SidePaths {
@@ -72,6 +80,7 @@ fn side_paths(out: &Path) -> SidePaths {
         staging: parent.join(format!(".{name}.staging")),
         old: parent.join(format!(".{name}.old")),
         lock: parent.join(format!(".{name}.lock")),
+        cache: parent.join(format!(".{name}.cache")),
     }
 }
 
@@ -111,7 +120,8 @@ fn remove_ours(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Repairs a swap that was interrupted between its two renames.
+/// Repairs a swap interrupted between its two renames (older versions
+/// swapped the whole folder; this one moves only what changed).
 fn recover(out: &Path, old: &Path) -> io::Result<()> {
     if old.exists() {
         if out.exists() || !old.join(MARKER).exists() {
@@ -161,14 +171,17 @@ pub struct Staging {
     next: Manifest,
     changes: Changes,
     staged: bool,
+    /// The journal is written: the staging folder is the build, not a draft.
+    sealed: bool,
     dirs: HashSet<PathBuf>,
     progress: Progress,
 }
 
 impl Staging {
     /// Starts a build into `out`, whose build key is `build`: takes the lock
-    /// (calling `on_wait` if another build holds it), repairs an interrupted
-    /// swap and reads what the last build wrote. Writes nothing yet.
+    /// (calling `on_wait` if another build holds it), finishes a build that
+    /// was interrupted while it was put in place and reads what the last
+    /// build wrote. Writes nothing else yet.
     pub fn begin(
         out: &Path,
         build: Key,
@@ -178,6 +191,9 @@ impl Staging {
         let lock = lock(out, on_wait)?;
         let side = side_paths(out);
         recover(out, &side.old)?;
+        if side.staging.join(MARKER).exists() {
+            journal::carry_out(&side.staging, out)?;
+        }
         check_ours(out)?;
         Ok(Staging {
             out: out.to_path_buf(),
@@ -190,6 +206,7 @@ impl Staging {
             },
             changes: Changes::default(),
             staged: false,
+            sealed: false,
             dirs: HashSet::new(),
             progress,
         })
@@ -214,10 +231,7 @@ impl Staging {
         }
         fs::create_dir_all(&self.side.staging)?;
         // The marker first, so that an interrupted staging folder is known as ours.
-        let marker = self.side.staging.join(MARKER);
-        if fs::hard_link(self.out.join(MARKER), &marker).is_err() {
-            fs::write(marker, MARKER_TEXT)?;
-        }
+        fs::write(self.side.staging.join(MARKER), MARKER_TEXT)?;
         self.staged = true;
         Ok(())
     }
@@ -233,17 +247,10 @@ impl Staging {
         Ok(target)
     }
 
-    /// Keeps the current output's file at `path` (same inode, same mtime) if
-    /// it is there with the expected size.
-    fn keep(&mut self, path: &str, size: u64) -> io::Result<bool> {
-        let current = self.out.join(path);
-        match fs::metadata(&current) {
-            Ok(meta) if meta.is_file() && meta.len() == size => {
-                let target = self.target(path)?;
-                Ok(fs::hard_link(&current, &target).is_ok() || fs::copy(&current, &target).is_ok())
-            }
-            _ => Ok(false),
-        }
+    /// Whether the current output's file at `path` can stay as it is: it is
+    /// there with the expected size.
+    fn keep(&self, path: &str, size: u64) -> bool {
+        fs::metadata(self.out.join(path)).is_ok_and(|m| m.is_file() && m.len() == size)
     }
 
     fn add(
@@ -264,7 +271,7 @@ impl Staging {
         let before = self.previous.files.get(path).copied();
         if let (Some(key), Some(old)) = (key, before)
             && old.key == Some(key)
-            && self.keep(path, old.size).map_err(io)?
+            && self.keep(path, old.size)
         {
             self.next.files.insert(path.to_string(), old);
             self.changes.unchanged += 1;
@@ -287,7 +294,7 @@ impl Staging {
                 None => (false, false),
             },
         };
-        let kept = same && self.keep(path, entry.size).map_err(io)?;
+        let kept = same && self.keep(path, entry.size);
         if !kept {
             let target = self.target(path).map_err(io)?;
             fs::write(&target, &content).map_err(io)?;
@@ -306,6 +313,16 @@ impl Staging {
     /// Swaps the staged build in and returns what changed. Without a single
     /// file staged (the folder holds this build already), changes nothing.
     pub fn commit(mut self) -> io::Result<Changes> {
+        let changes = self.seal()?;
+        if self.sealed {
+            journal::carry_out(&self.side.staging, &self.out)?;
+        }
+        Ok(changes)
+    }
+
+    /// Everything up to the journal: the build is staged whole (or, for a
+    /// first build, already in place) and what changed is known.
+    fn seal(&mut self) -> io::Result<Changes> {
         self.progress.finish();
         let mut changes = std::mem::take(&mut self.changes);
         if !self.staged {
@@ -329,26 +346,37 @@ impl Staging {
             return Ok(changes);
         }
         fs::write(self.side.staging.join(manifest::FILE), self.next.render())?;
-        let (staging, old, out) = (&self.side.staging, &self.side.old, &self.out);
-        if out.exists() {
-            fs::rename(out, old)?;
+        let (staging, out) = (&self.side.staging, &self.out);
+        if !out.exists() {
+            // A first build: the staging folder is the whole output.
+            fs::rename(staging, out)?;
+            self.staged = false;
+            return Ok(changes);
         }
-        if let Err(e) = fs::rename(staging, out) {
-            let _ = fs::rename(old, out);
-            let _ = remove_ours(staging);
-            return Err(e);
+        let mut moves: Vec<String> = changes
+            .added
+            .iter()
+            .chain(&changes.changed)
+            .cloned()
+            .collect();
+        if !out.join(MARKER).exists() {
+            moves.push(MARKER.to_string());
         }
-        if old.exists() {
-            remove_ours(old)?;
-        }
+        let journal = journal::Journal {
+            remove: changes.removed.clone(),
+            moves,
+        };
+        journal.seal(staging)?;
+        self.sealed = true;
         Ok(changes)
     }
 }
 
 impl Drop for Staging {
-    /// A build that was not committed leaves no staging folder behind.
+    /// A build that was not committed leaves no staging folder behind (one
+    /// whose journal is written is finished by the next build instead).
     fn drop(&mut self) {
-        if self.staged && self.side.staging.join(MARKER).exists() {
+        if self.staged && !self.sealed && self.side.staging.join(MARKER).exists() {
             let _ = fs::remove_dir_all(&self.side.staging);
         }
     }
@@ -376,70 +404,11 @@ impl Sink for Staging {
     fn stage(&mut self, name: &str, files: usize) {
         self.progress.stage(name, files);
     }
-}
 
-/// Compares a build with an output folder, writing nothing (`build --check`):
-/// every file is rendered and compared with the one on disk.
-pub struct Checker {
-    out: PathBuf,
-    seen: HashSet<String>,
-    changes: Changes,
-}
-
-impl Checker {
-    pub fn new(out: &Path) -> Checker {
-        Checker {
-            out: out.to_path_buf(),
-            seen: HashSet::new(),
-            changes: Changes::default(),
-        }
+    /// Beside the output, used only while this build holds the lock.
+    fn cache_dir(&self) -> Option<PathBuf> {
+        Some(self.side.cache.clone())
     }
-
-    /// What differs; files on disk that the build does not make are `removed`.
-    pub fn finish(mut self) -> io::Result<Changes> {
-        if self.out.exists() {
-            for path in list_files(&self.out)? {
-                if !is_bookkeeping(&path) && !self.seen.contains(&path) {
-                    self.changes.removed.push(path);
-                }
-            }
-        }
-        self.changes.added.sort();
-        self.changes.changed.sort();
-        Ok(self.changes)
-    }
-}
-
-impl Sink for Checker {
-    fn file(
-        &mut self,
-        path: &str,
-        _key: Option<Key>,
-        render: &mut dyn FnMut() -> Result<Vec<u8>, String>,
-    ) -> Result<(), String> {
-        let content = render()?;
-        match fs::read(self.out.join(path)) {
-            Ok(old) if old == content => self.changes.unchanged += 1,
-            Ok(_) => self.changes.changed.push(path.to_string()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                self.changes.added.push(path.to_string())
-            }
-            Err(e) => return Err(format!("cannot read `{}/{path}`: {e}", self.out.display())),
-        }
-        self.seen.insert(path.to_string());
-        Ok(())
-    }
-}
-
-/// Compares `tree` with what is in `out`, without writing anything.
-pub fn compare(out: &Path, tree: &OutputTree) -> io::Result<Changes> {
-    let mut checker = Checker::new(out);
-    for (path, content) in tree.iter() {
-        checker
-            .put(path, content.to_vec())
-            .map_err(io::Error::other)?;
-    }
-    checker.finish()
 }
 
 /// Writes `tree` into `out` and returns what changed.
@@ -464,7 +433,7 @@ pub fn write_tree(out: &Path, tree: &OutputTree) -> io::Result<Changes> {
 }
 
 /// Every file under `dir`, as relative paths with `/`, sorted.
-fn list_files(dir: &Path) -> io::Result<Vec<String>> {
+pub(crate) fn list_files(dir: &Path) -> io::Result<Vec<String>> {
     let mut out = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
@@ -559,6 +528,99 @@ mod tests {
             fs::read_to_string(dir.join(".out.staging/notes.txt")).unwrap(),
             "mine"
         );
+    }
+
+    #[test]
+    fn a_build_interrupted_while_moving_files_in_is_finished_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_tree(
+            &out,
+            &tree(&[("a.svg", "a"), ("b/c.svg", "c"), ("gone.svg", "g")]),
+        )
+        .unwrap();
+        let second = tree(&[("a.svg", "A"), ("b/c.svg", "c"), ("d/new.svg", "n")]);
+        let key = |t: &OutputTree| {
+            let mut h = crate::output::KeyHasher::new();
+            for (path, content) in t.iter() {
+                h.update(path.as_bytes()).update(content);
+            }
+            h.key()
+        };
+        let mut staging =
+            Staging::begin(&out, key(&second), Progress::hidden(), &mut || {}).unwrap();
+        for (path, content) in second.iter() {
+            staging.put(path, content.to_vec()).unwrap();
+        }
+        staging.seal().unwrap();
+        // Killed after the first file was moved in.
+        let moved = dir.path().join(".out.staging/a.svg");
+        fs::rename(moved, out.join("a.svg")).unwrap();
+        drop(staging);
+        assert!(
+            dir.path().join(".out.staging").exists(),
+            "the build is kept"
+        );
+        let next = write_tree(&out, &second).unwrap();
+        assert!(
+            next.is_empty(),
+            "the next build finds its own build done: {next:?}"
+        );
+        assert_eq!(
+            list_files(&out).unwrap(),
+            [manifest::FILE, MARKER, "a.svg", "b/c.svg", "d/new.svg"]
+        );
+        assert_eq!(fs::read_to_string(out.join("a.svg")).unwrap(), "A");
+        assert_eq!(fs::read_to_string(out.join("d/new.svg")).unwrap(), "n");
+        assert!(!dir.path().join(".out.staging").exists());
+    }
+
+    #[test]
+    fn a_build_interrupted_before_its_journal_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let first = tree(&[("a.svg", "a"), ("gone.svg", "g")]);
+        write_tree(&out, &first).unwrap();
+        let before = list_files(&out).unwrap();
+        let mut staging = Staging::begin(&out, [7; 16], Progress::hidden(), &mut || {}).unwrap();
+        staging.put("a.svg", b"A".to_vec()).unwrap();
+        // Killed while staging: the staging folder stays behind.
+        let (draft, aside) = (dir.path().join(".out.staging"), dir.path().join("aside"));
+        fs::rename(&draft, &aside).unwrap();
+        drop(staging);
+        fs::rename(&aside, &draft).unwrap();
+        assert!(dir.path().join(".out.staging/a.svg").exists());
+        assert_eq!(list_files(&out).unwrap(), before);
+        assert_eq!(fs::read_to_string(out.join("a.svg")).unwrap(), "a");
+        // The next build throws the draft away and builds from the output.
+        let next = write_tree(&out, &tree(&[("a.svg", "a"), ("b.svg", "b")])).unwrap();
+        assert_eq!(next.added, ["b.svg"]);
+        assert_eq!(next.removed, ["gone.svg"]);
+        assert!(!dir.path().join(".out.staging").exists());
+    }
+
+    #[test]
+    fn a_build_that_fails_while_rendering_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_tree(&out, &tree(&[("a.svg", "a"), ("b.svg", "b")])).unwrap();
+        let before: Vec<_> = list_files(&out)
+            .unwrap()
+            .into_iter()
+            .map(|p| (fs::read(out.join(&p)).unwrap(), p))
+            .collect();
+        let mut staging = Staging::begin(&out, [9; 16], Progress::hidden(), &mut || {}).unwrap();
+        staging.put("a.svg", b"A".to_vec()).unwrap();
+        let failed = staging.file("b.svg", None, &mut || Err("no".to_string()));
+        assert!(failed.is_err());
+        drop(staging);
+        let after: Vec<_> = list_files(&out)
+            .unwrap()
+            .into_iter()
+            .map(|p| (fs::read(out.join(&p)).unwrap(), p))
+            .collect();
+        assert_eq!(after, before);
+        assert!(!dir.path().join(".out.staging").exists());
     }
 
     #[test]

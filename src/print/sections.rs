@@ -1,0 +1,180 @@
+//! The booklet's chart pages, made a section at a time and kept between
+//! builds: a one-chart edit makes one section again, not the whole booklet.
+//!
+//! A section is a run of charts in reading order, printed as a PDF of its
+//! own (its pages and fonts, nothing else). Where a section ends depends on
+//! its last chart's id only, so a chart added or removed changes the
+//! sections around it and no others. Sections are kept in a folder beside
+//! the output (`.NAME.cache/`), each under the hash of everything it is
+//! made from; the folder is a cache, never part of the output: deleting it
+//! only makes the next booklet slower.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::charts::Chart;
+use crate::layout::paper::Paper;
+use crate::output::{Key, KeyHasher};
+
+/// A section ends after a chart whose id hashes to 0 modulo this: sections
+/// hold this many charts on average.
+const AVERAGE: u64 = 32;
+/// And never more than this.
+const MOST: usize = 128;
+
+/// Splits charts (their ids, in reading order) into sections: index ranges.
+pub fn split<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<std::ops::Range<usize>> {
+    let mut sections = Vec::new();
+    let mut start = 0;
+    let mut count = 0;
+    for (i, id) in ids.into_iter().enumerate() {
+        count = i + 1;
+        let hash = blake3::hash(id.as_bytes());
+        let ends = u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+            .is_multiple_of(AVERAGE);
+        if ends || i + 1 - start == MOST {
+            sections.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < count {
+        sections.push(start..count);
+    }
+    sections
+}
+
+/// The key of a section: everything its PDF is made from.
+pub fn key(charts: &[Chart], paper: Paper) -> Key {
+    let mut h = KeyHasher::new();
+    // The program (its PDF writer and fonts among it) and the paper.
+    h.update(env!("CARGO_PKG_VERSION").as_bytes())
+        .update(env!("ORGANOGRAM_SOURCE_HASH").as_bytes())
+        .update(format!("{paper:?}").as_bytes());
+    for chart in charts {
+        h.update(chart.svg.as_bytes())
+            .update(&chart.width.to_le_bytes())
+            .update(&chart.height.to_le_bytes());
+    }
+    h.key()
+}
+
+/// Where sections are kept between builds; [`Store::none`] keeps nothing.
+#[derive(Debug, Default)]
+pub struct Store {
+    dir: Option<PathBuf>,
+    /// The sections this build used, so that the rest can be removed.
+    used: Mutex<HashSet<String>>,
+}
+
+impl Store {
+    /// Keeps nothing: every section is made again.
+    pub fn none() -> Store {
+        Store::default()
+    }
+
+    /// Keeps sections in the folder `dir` (made when first needed).
+    pub fn at(dir: &Path) -> Store {
+        Store {
+            dir: Some(dir.to_path_buf()),
+            used: Mutex::default(),
+        }
+    }
+
+    fn path(&self, key: Key) -> Option<(PathBuf, String)> {
+        let name: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        let name = format!("{name}.pdf");
+        Some((self.dir.as_ref()?.join(&name), name))
+    }
+
+    fn mark(&self, name: String) {
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name);
+    }
+
+    /// The section kept for `key`, if any.
+    pub fn get(&self, key: Key) -> Option<Vec<u8>> {
+        let (path, name) = self.path(key)?;
+        let pdf = fs::read(path).ok()?;
+        self.mark(name);
+        Some(pdf)
+    }
+
+    /// Keeps `pdf` for `key`. A section that cannot be kept is only made
+    /// again next time: no error.
+    pub fn put(&self, key: Key, pdf: &[u8]) {
+        let Some((path, name)) = self.path(key) else {
+            return;
+        };
+        // Written aside, then renamed: a section is there whole or not at all.
+        let part = path.with_extension("part");
+        let written = path
+            .parent()
+            .is_some_and(|dir| fs::create_dir_all(dir).is_ok())
+            && fs::write(&part, pdf).is_ok()
+            && fs::rename(&part, &path).is_ok();
+        if written {
+            self.mark(name);
+        } else {
+            let _ = fs::remove_file(part);
+        }
+    }
+
+    /// Removes every kept section this build did not use (those of older
+    /// versions of the charts), so the folder holds one booklet's worth.
+    pub fn forget_unused(&self) {
+        let Some(dir) = &self.dir else { return };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !used.contains(&name) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_added_changes_only_the_sections_around_it() {
+        let ids: Vec<String> = (0..2000).map(|i| format!("unit-u{i}")).collect();
+        let before = ids.clone();
+        let mut after = before.clone();
+        after.insert(1000, "unit-new".to_string());
+        let ranges = |ids: &[String]| -> Vec<Vec<String>> {
+            split(ids.iter().map(String::as_str))
+                .into_iter()
+                .map(|r| ids[r].to_vec())
+                .collect()
+        };
+        let (a, b) = (ranges(&before), ranges(&after));
+        assert!(a.len() > 10, "{} sections", a.len());
+        assert!(a.iter().all(|s| !s.is_empty() && s.len() <= MOST));
+        assert_eq!(a.concat(), ids, "every chart once, in order");
+        let same = b.iter().filter(|s| a.contains(s)).count();
+        assert_eq!(same, b.len() - 1, "one section differs");
+    }
+
+    #[test]
+    fn kept_sections_are_found_and_unused_ones_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(&dir.path().join("cache"));
+        store.put([1; 16], b"one");
+        store.put([2; 16], b"two");
+        let next = Store::at(&dir.path().join("cache"));
+        assert_eq!(next.get([1; 16]).as_deref(), Some(&b"one"[..]));
+        assert_eq!(next.get([3; 16]), None);
+        next.forget_unused();
+        assert_eq!(Store::at(&dir.path().join("cache")).get([2; 16]), None);
+        assert!(Store::none().get([1; 16]).is_none());
+    }
+}
