@@ -14,7 +14,8 @@ pub mod governance;
 mod page;
 pub(crate) mod words;
 
-use boxes::{block, stub_node, unit_tree};
+pub use boxes::LINE_STYLES;
+use boxes::{stub_node, styled, unit_tree};
 use page::Drawer;
 use words::words;
 

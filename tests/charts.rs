@@ -182,7 +182,8 @@ fn check_chart(chart: &Chart) -> Vec<String> {
         }
     }
     // Connectors join two boxes: each starts on the border of one and ends
-    // on the border of another.
+    // on the border of another; every box but the chart's top is joined.
+    let mut joined: HashSet<String> = HashSet::new();
     for p in doc.descendants().filter(|n| {
         n.has_tag_name("path")
             && n.parent_element()
@@ -201,6 +202,7 @@ fn check_chart(chart: &Chart) -> Vec<String> {
             .unwrap_or_else(|| panic!("{}: a connector starts on no box: {pts:?}", chart.id));
         let to = on(end, Some(&from))
             .unwrap_or_else(|| panic!("{}: a connector ends on no box: {pts:?}", chart.id));
+        joined.insert(to.clone());
         // Nor through any other box on its way.
         for (other, r) in &boxes {
             if *other == from || *other == to {
@@ -215,6 +217,22 @@ fn check_chart(chart: &Chart) -> Vec<String> {
             }
         }
     }
+    let mut loose: Vec<&String> = boxes
+        .keys()
+        .filter(|k| *k != "0" && !joined.contains(*k))
+        .collect();
+    loose.sort();
+    // (The governance diagram's bodies are joined by relations instead.)
+    let governance = doc.descendants().any(|n| {
+        n.has_tag_name("g")
+            && n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "body"))
+    });
+    assert!(
+        governance || loose.is_empty(),
+        "{}: boxes {loose:?} have no connector",
+        chart.id
+    );
     units
 }
 

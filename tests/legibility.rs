@@ -14,9 +14,9 @@ use organogram::model::Organisation;
 
 /// Font sizes the stylesheet gives by class, for text without an attribute.
 fn class_size(class: &str) -> Option<f64> {
-    let by_rule = organogram::render::svg::TEXT_CLASSES
+    let by_rule = organogram::charts::LINE_STYLES
         .iter()
-        .find(|(c, ..)| c[1..] == *class)
+        .find(|(c, ..)| *c == class)
         .map(|(_, size, _)| f64::from(*size));
     by_rule.or(match class {
         "title" => Some(20.0),

@@ -19,6 +19,28 @@ pub(super) struct UnitTree {
     pub continued: Vec<bool>,
 }
 
+/// The size and weight of a box's lines by class. The charts' style gives
+/// them (`render::svg`), so that the thousands of lines of a large chart
+/// need not each repeat them; a line of another size says so itself.
+pub const LINE_STYLES: [(&str, f32, Weight); 7] = [
+    ("name", 12.5, Weight::Bold),
+    ("head", 10.5, Weight::Regular),
+    ("holder", 10.5, Weight::Regular),
+    ("fte", 10.5, Weight::Regular),
+    ("task", 10.0, Weight::Regular),
+    ("more", 10.0, Weight::Regular),
+    ("note", 10.0, Weight::Bold),
+];
+
+/// A line of `class` in its size and weight of [`LINE_STYLES`].
+pub(super) fn styled(text: String, class: &'static str) -> Block {
+    let (_, size, weight) = LINE_STYLES
+        .iter()
+        .find(|(c, ..)| *c == class)
+        .expect("a class of LINE_STYLES");
+    block(text, *size, *weight, class)
+}
+
 pub(super) fn block(text: String, size: f32, weight: Weight, class: &'static str) -> Block {
     Block {
         text,
@@ -39,27 +61,22 @@ fn unit_blocks(
 ) -> Vec<Block> {
     let w = words(org.locale);
     let unit = &org.units[u];
-    let mut blocks = vec![block(unit.name.clone(), 12.5, Weight::Bold, "name")];
+    let mut blocks = vec![styled(unit.name.clone(), "name")];
     if unit.name.chars().count() > 70
         && let Some(short) = &unit.short
     {
         blocks[0].text = short.clone();
     }
     if let Some(head) = unit.head() {
-        blocks.push(block(head.title.clone(), 10.5, Weight::Regular, "head"));
+        blocks.push(styled(head.title.clone(), "head"));
         if !opts.public
             && let Some(holder) = &head.holder
         {
-            blocks.push(block(holder.clone(), 10.5, Weight::Regular, "holder"));
+            blocks.push(styled(holder.clone(), "holder"));
         }
     }
     if !unit.total_fte.is_zero() {
-        blocks.push(block(
-            org.locale.format_fte(unit.total_fte),
-            10.5,
-            Weight::Regular,
-            "fte",
-        ));
+        blocks.push(styled(org.locale.format_fte(unit.total_fte), "fte"));
     }
     let vacant: Vec<&str> = unit.vacancies().map(|p| p.title.as_str()).collect();
     if !vacant.is_empty() {
@@ -80,7 +97,7 @@ fn unit_blocks(
     }
     if show_tasks && !unit.tasks.is_empty() {
         for (i, task) in unit.tasks.iter().take(MAX_TASKS).enumerate() {
-            let mut b = block(format!("• {task}"), 10.0, Weight::Regular, "task");
+            let mut b = styled(format!("• {task}"), "task");
             if i == 0 {
                 b.space_before = 6.0;
                 b.rule_before = true;
@@ -88,25 +105,21 @@ fn unit_blocks(
             blocks.push(b);
         }
         if unit.tasks.len() > MAX_TASKS {
-            blocks.push(block(
+            blocks.push(styled(
                 format!("+{} {}", unit.tasks.len() - MAX_TASKS, w.more_tasks),
-                10.0,
-                Weight::Regular,
                 "more",
             ));
         }
     }
     if let Some(note) = opts.unit_notes.get(&unit.id) {
-        blocks.push(block(note.clone(), 10.0, Weight::Bold, "note"));
+        blocks.push(styled(note.clone(), "note"));
     }
     if hidden > 0 {
-        blocks.push(block(
+        blocks.push(styled(
             format!(
                 "+{hidden} {}",
                 if hidden == 1 { w.sub_unit } else { w.sub_units }
             ),
-            10.0,
-            Weight::Regular,
             "more",
         ));
     }

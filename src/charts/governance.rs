@@ -9,7 +9,7 @@ use layout_rs::core::style::{LineStyleKind, StyleAttr};
 use layout_rs::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout_rs::topo::layout::VisualGraph;
 
-use super::{Chart, ChartKind, ChartOptions, block};
+use super::{Chart, ChartKind, ChartOptions, styled};
 use crate::layout::{self, Layout, Node, Role, Stroke, Weight};
 use crate::model::{Locale, Organisation};
 use crate::render::svg::{BoxMeta, Connection, Drawing};
@@ -90,9 +90,9 @@ pub fn chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart> {
         .bodies
         .iter()
         .map(|b| {
-            let mut blocks = vec![block(b.name.clone(), 12.5, Weight::Bold, "name")];
+            let mut blocks = vec![styled(b.name.clone(), "name")];
             if let Some(short) = &b.short {
-                blocks.push(block(short.clone(), 10.5, Weight::Regular, "head"));
+                blocks.push(styled(short.clone(), "head"));
             }
             layout::measure(&Node::new(blocks, Role::Below), o)
         })

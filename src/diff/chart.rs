@@ -137,17 +137,16 @@ fn kept(charts: &[Chart], changed: impl Fn(&str) -> bool) -> BTreeSet<String> {
 /// Where the pages of a diff chart asked for as `file` go: the first page
 /// (the whole organisation) is `file` itself, every other chart `<id>` the
 /// file `<stem>-<id>.svg` beside it (`diff.svg`, `diff-unit-dirsa.svg`, …).
-pub fn page_files(file: &Path, set: &DiffCharts) -> Vec<(PathBuf, String)> {
+fn page_paths(file: &Path, set: &DiffCharts) -> Vec<PathBuf> {
     set.charts
         .iter()
         .enumerate()
         .map(|(i, chart)| {
-            let path = if i == 0 {
+            if i == 0 {
                 file.to_path_buf()
             } else {
                 file.with_file_name(format!("{}-{}.svg", stem(file), chart.id))
-            };
-            (path, chart.svg.clone())
+            }
         })
         .collect()
 }
@@ -161,22 +160,16 @@ fn page_mark(file: &Path) -> String {
     )
 }
 
-/// Writes the pages of `set` as [`page_files`] names them, and removes the
-/// pages an earlier run wrote beside `file` that this one does not (a chart
-/// with fewer divisions changed has fewer pages). Only files that start
-/// with this chart's mark are removed.
+/// Writes the pages of `set` (see [`page_paths`]), each starting with the
+/// chart's mark, and removes the pages an earlier run wrote beside `file`
+/// that this one does not (a chart with fewer divisions changed has fewer
+/// pages). Only files that start with this chart's mark are removed.
 pub fn write_pages(file: &Path, set: &DiffCharts) -> Result<(), String> {
-    let write = |path: &Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
-    };
     let mark = page_mark(file);
-    let pages = page_files(file, set);
-    for (i, (path, svg)) in pages.iter().enumerate() {
-        if i == 0 {
-            write(path, svg.as_bytes())?;
-        } else {
-            write(path, format!("{mark}{svg}").as_bytes())?;
-        }
+    let pages = page_paths(file, set);
+    for (path, chart) in pages.iter().zip(&set.charts) {
+        std::fs::write(path, format!("{mark}{}", chart.svg))
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     }
     let folder = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -191,7 +184,7 @@ pub fn write_pages(file: &Path, set: &DiffCharts) -> Result<(), String> {
         let name = entry.file_name().to_string_lossy().into_owned();
         if !name.starts_with(&prefix)
             || !name.ends_with(".svg")
-            || pages.iter().any(|(p, _)| p.file_name() == path.file_name())
+            || pages.iter().any(|p| p.file_name() == path.file_name())
         {
             continue;
         }
@@ -204,7 +197,7 @@ pub fn write_pages(file: &Path, set: &DiffCharts) -> Result<(), String> {
     Ok(())
 }
 
-/// The link pattern of [`page_files`]: the pages link to each other by
+/// The link pattern of [`page_paths`]: the pages link to each other by
 /// file name, so the folder can be moved as a whole.
 pub fn page_href(file: &Path) -> String {
     format!("{}-{{id}}.svg", stem(file))

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::model::{Fte, Organisation, UnitId};
 
-pub use chart::{DiffCharts, charts, page_files, page_href, write_pages};
+pub use chart::{DiffCharts, charts, page_href, write_pages};
 pub use report::{Format, render};
 
 /// A unit as the reviewer sees it in a report.

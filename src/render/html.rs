@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use super::chart_files::{ChartFiles, ChartLinks};
 use super::{Templates, folder_of, prefix_to, render, root_for};
-use crate::handbook::chart::{self, ChartOptions};
-use crate::handbook::{Content, Handbook, Page, PageOf, PageRef, nav};
+use crate::handbook::{Handbook, PageOf, PageRef, nav};
 use crate::model::Organisation;
 use crate::output::{Key, KeyHasher, Sink};
 
@@ -62,29 +61,6 @@ pub(crate) fn interactive(svg: String) -> String {
         }
         _ => svg,
     }
-}
-
-/// The inline SVG chart of a page, with its boxes linking to unit pages.
-fn chart_svg(org: &Organisation, page: &Page, public: bool) -> Option<String> {
-    let units = prefix_to(&page.path, "units/");
-    let opts = ChartOptions {
-        public,
-        unit_href: Some(format!("{units}{{file}}.html")),
-        chart_href: None,
-        // The diagram is on the bodies page: its boxes lead to the cards below it.
-        body_href: Some("#body-{id}-title".into()),
-        ..ChartOptions::default()
-    };
-    let svg = match &page.content {
-        Content::Index(_) => Some(chart::unit_chart(org, org.root, None, &opts).svg),
-        Content::Unit(u) if u.chart => org
-            .find(&u.unit.id)
-            .map(|id| chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg),
-        Content::Bodies(_) => chart::governance_chart(org, &opts).map(|c| c.svg),
-        _ => None,
-    };
-    // The site's stylesheet has the charts' rules.
-    svg.map(|svg| interactive(super::svg::without_style(&svg)))
 }
 
 /// The date and revision of the build, which every page's footer shows.
@@ -208,7 +184,8 @@ pub fn render_site(
         let page = book.page(i);
         let nav = nav::for_page(book, whole.as_ref(), unit);
         let root = root_for(&page.path);
-        let chart = chart_svg(org, &page, book.public);
+        let chart = super::page_chart(org, &page, book.public, &prefix_to(&page.path, "units/"))
+            .map(|svg| super::inline(&svg));
         let chart_links = chart
             .as_ref()
             .and_then(|_| chart_files.for_page(org, &page, &root));

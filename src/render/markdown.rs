@@ -9,7 +9,6 @@ use minijinja::{Value, context};
 
 use super::html::Site;
 use super::{Templates, folder_of, prefix_to, render, root_for};
-use crate::handbook::chart::{self, ChartOptions};
 use crate::handbook::{Content, Handbook, Page};
 use crate::model::Organisation;
 use crate::output::{Key, KeyHasher, Sink};
@@ -19,40 +18,14 @@ pub const ORG_CHART: &str = "charts/_organisation.svg";
 /// Path of the governance diagram.
 pub const BODIES_CHART: &str = "charts/_bodies.svg";
 
-/// The chart a page shows, with its boxes linking to the pages of the HTML
-/// book that mdBook makes (`.html`) through `units` (the way to the unit
-/// pages' folder: from the page for the inline chart, `../units/` for the
-/// file under `charts/`). The
-/// path is that of the chart's own file: only the overview and the bodies
-/// page have one, to open the large drawing on its own; a unit's chart is
-/// on its page only (a second copy for every unit would double the book).
-fn chart_file(
-    org: &Organisation,
-    page: &Page,
-    public: bool,
-    units: &str,
-) -> Option<(Option<String>, String)> {
-    let opts = ChartOptions {
-        public,
-        unit_href: Some(format!("{units}{{file}}.html")),
-        chart_href: None,
-        body_href: Some("#body-{id}-title".into()),
-        ..ChartOptions::default()
-    };
-    match &page.content {
-        Content::Index(_) => Some((
-            Some(ORG_CHART.into()),
-            chart::unit_chart(org, org.root, None, &opts).svg,
-        )),
-        Content::Unit(u) if u.chart => org.find(&u.unit.id).map(|id| {
-            (
-                None,
-                chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg,
-            )
-        }),
-        Content::Bodies(_) => {
-            chart::governance_chart(org, &opts).map(|c| (Some(BODIES_CHART.into()), c.svg))
-        }
+/// The file of its own that a page's chart also has: only the overview's
+/// and the bodies page's, to open the large drawing on its own; a unit's
+/// chart is on its page only (a second copy for every unit would double the
+/// book).
+fn chart_path(page: &Page) -> Option<&'static str> {
+    match page.content {
+        Content::Index(_) => Some(ORG_CHART),
+        Content::Bodies(_) => Some(BODIES_CHART),
         _ => None,
     }
 }
@@ -105,20 +78,15 @@ pub fn render_book(
         let page = book.page(i);
         let root = root_for(&page.path);
         // The chart inline, its links relative to the page, its style in
-        // chart.css; a chart that also has a file of its own (under
-        // `charts/`) links from there.
-        let inline = chart_file(org, &page, book.public, &prefix_to(&page.path, "units/"));
-        let file = match &inline {
-            Some((Some(path), _)) => Some((
-                path.clone(),
-                chart_file(org, &page, book.public, "../units/").map_or(String::new(), |c| c.1),
-            )),
-            _ => None,
-        };
+        // chart.css, its boxes leading to the pages of the HTML book mdBook
+        // makes; a chart with a file of its own links from there.
+        let chart = super::page_chart(org, &page, book.public, &prefix_to(&page.path, "units/"));
+        let file = chart_path(&page).filter(|_| chart.is_some()).map(|path| {
+            let svg = super::page_chart(org, &page, book.public, "../units/");
+            (path, svg.unwrap_or_default())
+        });
         let chart_src = file.as_ref().map(|(path, _)| format!("{root}{path}"));
-        let inline = inline
-            .map(|(_, svg)| svg)
-            .map(|svg| inline_html(&super::html::interactive(super::svg::without_style(&svg))));
+        let inline = chart.map(|svg| inline_html(&super::inline(&svg)));
         // The chart draws sub-units two levels down, which the page's own
         // model does not hold: its text is part of the key.
         let key = KeyHasher::new()
@@ -144,7 +112,7 @@ pub fn render_book(
             })
         })?;
         if let Some((path, svg)) = file {
-            sink.put(&path, svg.into_bytes())?;
+            sink.put(path, svg.into_bytes())?;
         }
     }
     let ctx = context! {

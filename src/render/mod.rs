@@ -283,6 +283,42 @@ pub(crate) fn render(env: &Environment<'_>, name: &str, ctx: Value) -> Result<St
         .map_err(|e| template_error(name, &e))
 }
 
+/// The chart a page of either book shows, with its boxes linking to unit
+/// pages through `units` (the way from where the chart is to the unit
+/// pages' folder, e.g. `""` from a unit page, `../units/` from a file under
+/// `charts/`); the governance diagram's boxes lead to the cards on its own
+/// page. See [`inline`] for the chart in the page.
+pub(crate) fn page_chart(
+    org: &crate::model::Organisation,
+    page: &crate::handbook::Page,
+    public: bool,
+    units: &str,
+) -> Option<String> {
+    use crate::handbook::Content;
+    use crate::handbook::chart::{self, ChartOptions};
+    let opts = ChartOptions {
+        public,
+        unit_href: Some(format!("{units}{{file}}.html")),
+        chart_href: None,
+        body_href: Some("#body-{id}-title".into()),
+        ..ChartOptions::default()
+    };
+    match &page.content {
+        Content::Index(_) => Some(chart::unit_chart(org, org.root, None, &opts).svg),
+        Content::Unit(u) if u.chart => org
+            .find(&u.unit.id)
+            .map(|id| chart::unit_chart(org, id, Some(u.chart_depth), &opts).svg),
+        Content::Bodies(_) => chart::governance_chart(org, &opts).map(|c| c.svg),
+        _ => None,
+    }
+}
+
+/// A chart as a page holds it: its style left to the book's stylesheet, its
+/// links open to assistive technology.
+pub(crate) fn inline(svg: &str) -> String {
+    html::interactive(svg::without_style(svg))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

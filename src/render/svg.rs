@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::charts::LINE_STYLES;
 use crate::layout::{Layout, Line, Stroke, Weight};
 
 /// What the SVG says about one box besides its geometry.
@@ -114,12 +115,6 @@ fn rules() -> Vec<(&'static str, String)> {
     for (band, colour) in BANDS.iter().zip(PALETTE) {
         rules.push((band, format!("fill:{colour}")));
     }
-    for (class, size, weight) in TEXT_CLASSES {
-        rules.push((
-            class,
-            format!("font-size:{}px;font-weight:{}", n(size), weight_css(weight)),
-        ));
-    }
     rules
 }
 
@@ -141,6 +136,15 @@ pub fn build_style(scope: &str) -> String {
     let mut css = String::new();
     for (selectors, declarations) in rules() {
         let _ = write!(css, "{}{{{declarations}}}", scoped(selectors));
+    }
+    for (class, size, weight) in LINE_STYLES {
+        let _ = write!(
+            css,
+            "{}{{font-size:{}px;font-weight:{}}}",
+            scoped(&format!(".{class}")),
+            n(size),
+            weight_css(weight)
+        );
     }
     let _ = write!(
         css,
@@ -208,19 +212,6 @@ fn n(v: f32) -> Num {
     Num(v)
 }
 
-/// The size and weight of the text of a box's lines by class: the charts'
-/// style gives them, so that the thousands of lines of a large chart need
-/// not each repeat them. A line of another size or weight says so itself.
-pub const TEXT_CLASSES: [(&str, f32, Weight); 7] = [
-    (".name", 12.5, Weight::Bold),
-    (".head", 10.5, Weight::Regular),
-    (".holder", 10.5, Weight::Regular),
-    (".fte", 10.5, Weight::Regular),
-    (".task", 10.0, Weight::Regular),
-    (".more", 10.0, Weight::Regular),
-    (".note", 10.0, Weight::Bold),
-];
-
 fn weight_css(weight: Weight) -> &'static str {
     match weight {
         Weight::Bold => "bold",
@@ -237,10 +228,7 @@ fn text_line(out: &mut String, line: &Line, x: f32, y: f32) {
         n(y + line.baseline),
     );
     let bold = line.weight == Weight::Bold;
-    match TEXT_CLASSES
-        .iter()
-        .find(|(class, ..)| class[1..] == *line.class)
-    {
+    match LINE_STYLES.iter().find(|(class, ..)| *class == line.class) {
         // The style's rule for the class beats an attribute: an inline style does not.
         Some((_, size, weight)) => {
             if *size != line.size || *weight != line.weight {
