@@ -13,7 +13,7 @@ use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 
 use super::join::{self, Bookmark};
-use super::pdf::{Placement, draw, draw_tree, finish, page_settings};
+use super::pdf::{Placement, draw, finish, page_settings};
 use super::sections::{self, Store};
 use crate::charts::Chart;
 use crate::charts::words::words;
@@ -53,7 +53,7 @@ pub fn booklet(
         y: 0.0,
         scale: 1.0,
     };
-    draw(&mut title_page, &svg, pw, ph, whole)?;
+    draw(&mut title_page, &svg, whole)?;
     title_page.finish();
     let title = finish(
         document,
@@ -72,11 +72,7 @@ pub fn booklet(
     let join = |kept: Vec<Option<Vec<u8>>>| -> Result<Vec<u8>, String> {
         // The sections not kept are made on every core, each on one.
         let missing: Vec<usize> = (0..ranges.len()).filter(|&i| kept[i].is_none()).collect();
-        // One section alone (an edit) has its charts read on every core.
-        let alone = missing.len() == 1;
-        let mut made = crate::parallel::map(&missing, |&i| {
-            section(&charts[ranges[i].clone()], paper, alone)
-        })
+        let mut made = crate::parallel::map(&missing, |&i| section(&charts[ranges[i].clone()], paper))
         .into_iter();
         let mut parts = vec![title.clone()];
         for (i, kept) in kept.into_iter().enumerate() {
@@ -104,25 +100,12 @@ pub fn booklet(
 }
 
 /// A section of the booklet: a page per chart, without links (the joined
-/// booklet adds them) or anything else. With `parallel`, the charts are
-/// read on every core (a section holds a bounded number of them).
-fn section(charts: &[Chart], paper: Paper, parallel: bool) -> Result<Vec<u8>, String> {
-    let read = |c: &Chart| super::parse(&c.svg);
-    let trees = if parallel {
-        crate::parallel::map(charts, read)
-    } else {
-        Vec::new()
-    };
-    let mut trees = trees.into_iter();
+/// booklet adds them) or anything else.
+fn section(charts: &[Chart], paper: Paper) -> Result<Vec<u8>, String> {
     let mut document = Document::new();
     for chart in charts {
-        let tree = match trees.next() {
-            Some(tree) => tree?,
-            None => read(chart)?,
-        };
         let mut page = document.start_page_with(page_settings(paper));
-        let at = Placement::of(paper, chart.width, chart.height);
-        draw_tree(&mut page, &tree, chart.width, chart.height, at)?;
+        draw(&mut page, &chart.svg, Placement::of(paper, chart.width, chart.height))?;
         page.finish();
     }
     finish(document, Metadata::new())
@@ -194,23 +177,10 @@ fn chart_pages(
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i + first))
         .collect();
-    // Reading a chart's SVG (text layout included) is the slower half of
-    // its page: charts are read on every core, a batch at a time so that
-    // the memory stays bounded, and drawn in order.
-    let batch = 16 * crate::parallel::threads();
-    let mut read = Vec::new();
-    for (i, chart) in charts.iter().enumerate() {
-        if i % batch == 0 {
-            let end = (i + batch).min(charts.len());
-            read = crate::parallel::map(&charts[i..end], |c| super::parse(&c.svg));
-            read.reverse();
-        }
-        let tree = read
-            .pop()
-            .expect("a batch holds every chart of its range")?;
+    for chart in charts {
         let mut page = document.start_page_with(page_settings(paper));
         let at = Placement::of(paper, chart.width, chart.height);
-        draw_tree(&mut page, &tree, chart.width, chart.height, at)?;
+        draw(&mut page, &chart.svg, at)?;
         for link in &chart.links {
             let Some(&target) = page_of.get(link.target.as_str()) else {
                 continue;

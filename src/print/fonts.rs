@@ -7,8 +7,8 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::usvg::{self, fontdb};
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(super) static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(super) static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The family every chart asks for first, and every fallback.
 pub const FAMILY: &str = "DejaVu Sans";

@@ -1,23 +1,25 @@
 //! Print-ready charts: a PDF per chart, a PDF booklet of all charts, and
 //! PNG pictures. Charts are drawn from their SVG with the bundled DejaVu
 //! fonts (the ones the layout measures with), so the output is the same on
-//! every machine: usvg reads the SVG, krilla writes the PDF, resvg paints
-//! the PNG.
+//! every machine: the PDFs are drawn with krilla by a reader of the charts'
+//! own SVG (`draw`), the PNGs are painted by resvg.
 
 use resvg::usvg;
 
 mod booklet;
+mod draw;
 mod fonts;
 mod join;
 mod pdf;
 mod png;
 pub mod sections;
+mod style;
 
 pub use booklet::{Booklet, booklet, charts_pdf};
 pub use pdf::chart_pdf;
 pub use png::{PNG_SCALE, png};
 
-/// Reads a chart's SVG with the bundled fonts.
+/// Reads a chart's SVG with the bundled fonts, for resvg.
 fn parse(svg: &str) -> Result<usvg::Tree, String> {
     usvg::Tree::from_str(svg, &fonts::svg_options())
         .map_err(|e| format!("a chart could not be read back for printing: {e}"))

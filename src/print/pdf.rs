@@ -6,7 +6,6 @@ use krilla::Document;
 use krilla::geom::{Point, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::{Page, PageSettings};
-use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::charts::Chart;
 use crate::layout::paper::{MARGIN_PT, Paper};
@@ -41,34 +40,14 @@ pub(super) fn page_settings(paper: Paper) -> PageSettings {
     PageSettings::new(Size::from_wh(w, h).expect("paper sizes are positive"))
 }
 
-/// Draws `svg` (of `w` × `h` px) at `at` on the page.
-pub(super) fn draw(
-    page: &mut Page,
-    svg: &str,
-    w: f32,
-    h: f32,
-    at: Placement,
-) -> Result<(), String> {
-    draw_tree(page, &super::parse(svg)?, w, h, at)
-}
-
-/// Draws the chart read as `tree` (of `w` × `h` px) at `at` on the page.
-pub(super) fn draw_tree(
-    page: &mut Page,
-    tree: &resvg::usvg::Tree,
-    w: f32,
-    h: f32,
-    at: Placement,
-) -> Result<(), String> {
-    let size = Size::from_wh(w * at.scale, h * at.scale)
-        .ok_or_else(|| "a chart of no size cannot be printed".to_string())?;
+/// Draws `svg` at `at` on the page.
+pub(super) fn draw(page: &mut Page, svg: &str, at: Placement) -> Result<(), String> {
     let mut surface = page.surface();
-    surface.push_transform(&Transform::from_translate(at.x, at.y));
-    surface
-        .draw_svg(tree, size, SvgSettings::default())
-        .ok_or_else(|| "a chart could not be drawn into the PDF".to_string())?;
-    surface.pop();
+    let transform = Transform::from_row(at.scale, 0.0, 0.0, at.scale, at.x, at.y);
+    let drawn = super::draw::draw(&mut surface, svg, transform);
     surface.finish();
+    let unknown = drawn?;
+    debug_assert!(unknown.0.is_empty(), "a chart element the PDF leaves out: {unknown:?}");
     Ok(())
 }
 
@@ -84,7 +63,7 @@ pub fn chart_pdf(chart: &Chart, paper: Paper, lang: &str) -> Result<Vec<u8>, Str
     let mut document = Document::new();
     let mut page = document.start_page_with(page_settings(paper));
     let at = Placement::of(paper, chart.width, chart.height);
-    draw(&mut page, &chart.svg, chart.width, chart.height, at)?;
+    draw(&mut page, &chart.svg, at)?;
     page.finish();
     finish(
         document,

@@ -63,8 +63,10 @@ fn style() -> &'static str {
     STYLE.get_or_init(|| build_style(""))
 }
 
-/// The rules of every chart, as `(selectors, declarations)`.
-fn rules() -> Vec<(&'static str, String)> {
+/// The rules of every chart, as `(selectors, declarations)`, in the
+/// order they are written: the one look of the SVG files, the pages' inline
+/// charts and the PDFs drawn from them (`print::draw`).
+pub(crate) fn rules() -> Vec<(String, String)> {
     let mut rules: Vec<(&'static str, String)> = [
         ("text", format!("font-family:{FONT};fill:#1c2833")),
         (
@@ -115,6 +117,20 @@ fn rules() -> Vec<(&'static str, String)> {
     for (band, colour) in BANDS.iter().zip(PALETTE) {
         rules.push((band, format!("fill:{colour}")));
     }
+    let mut rules: Vec<(String, String)> = rules
+        .into_iter()
+        .map(|(selectors, declarations)| (selectors.to_string(), declarations))
+        .collect();
+    for (class, size, weight) in LINE_STYLES {
+        rules.push((
+            format!(".{class}"),
+            format!(
+                "font-size:{}px;font-weight:{}",
+                n(size),
+                weight_css(weight)
+            ),
+        ));
+    }
     rules
 }
 
@@ -135,16 +151,7 @@ pub fn build_style(scope: &str) -> String {
     };
     let mut css = String::new();
     for (selectors, declarations) in rules() {
-        let _ = write!(css, "{}{{{declarations}}}", scoped(selectors));
-    }
-    for (class, size, weight) in LINE_STYLES {
-        let _ = write!(
-            css,
-            "{}{{font-size:{}px;font-weight:{}}}",
-            scoped(&format!(".{class}")),
-            n(size),
-            weight_css(weight)
-        );
+        let _ = write!(css, "{}{{{declarations}}}", scoped(&selectors));
     }
     let _ = write!(
         css,
