@@ -306,7 +306,9 @@ pub fn render_into(
             )?;
         }
     }
-    if options.pdf {
+    // The booklet is printed beside the pages (it is one file, made on
+    // threads of its own), unless the sink holds it already.
+    let booklet = options.pdf.then(|| {
         // The title page shows the name, the total FTE and the unit count.
         let mut h = print_key("booklet", None);
         h.update(org.name.as_bytes())
@@ -320,12 +322,11 @@ pub fn render_into(
             Some(dir) => crate::print::sections::Store::at(&dir.join("booklet")),
             None => crate::print::sections::Store::none(),
         };
-        sink.file(
-            &crate::charts::booklet_path(org),
-            Some(h.key()),
-            &mut || crate::print::booklet(org, &charts, &options.print, &store),
-        )?;
-    }
+        (crate::charts::booklet_path(org), h.key(), store)
+    });
+    let print_booklet = |store: &crate::print::sections::Store| {
+        crate::print::booklet(org, &charts, &options.print, store)
+    };
     // The footer's words and the site's address are on every page (and on
     // no chart): part of the key that every page's key starts from. The
     // date and revision are not (see render::footer): the pages that show
@@ -343,25 +344,47 @@ pub fn render_into(
         png: options.png,
         chart_pdfs: options.chart_pdfs,
     };
-    crate::render::markdown::render_book(
-        org,
-        &book,
-        &templates,
-        &page_config,
-        &publication,
-        &mut Under { prefix: "md", sink },
-    )?;
     let chart_files = crate::render::chart_files::ChartFiles::new(
         &charts,
         book.downloads,
         &crate::charts::booklet_path(org),
     );
-    crate::render::html::render_site(
+    let md = crate::render::markdown::BookPages::new(&book, &templates, &page_config)?;
+    let html = crate::render::html::SitePages::new(
         org,
         &book,
         &templates,
         &page_config,
         &chart_files,
+        &publication,
+    )?;
+    std::thread::scope(|scope| {
+        let printing = booklet
+            .as_ref()
+            .filter(|(path, key, _)| !sink.holds(path, *key))
+            .map(|(_, _, store)| scope.spawn(|| print_booklet(store)));
+        crate::render::pages::render(org, &book, &md, &html, sink)?;
+        if let Some((path, key, store)) = &booklet {
+            let mut printed = printing.map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            sink.file(path, Some(*key), &mut || {
+                printed.take().unwrap_or_else(|| print_booklet(store))
+            })?;
+        }
+        Ok::<(), String>(())
+    })?;
+    crate::render::markdown::render_book(
+        &book,
+        &templates,
+        &publication,
+        &mut Under { prefix: "md", sink },
+    )?;
+    crate::render::html::render_site(
+        &book,
+        &templates,
         &publication,
         &mut Under {
             prefix: "html",

@@ -1,13 +1,16 @@
 //! `organogram watch` and `organogram serve`: rebuild when the organisation
 //! or the templates change.
 //!
-//! `serve` keeps the last good build in memory and serves its HTML on
-//! loopback; a small script in every page polls the build number and reloads
+//! `watch` builds into its output folder as `build` does: only what
+//! changed is made and written. `serve` keeps the last good build in memory
+//! ([`kept`]), makes again only the files that changed, and serves its HTML
+//! on loopback; a small script in every page polls the build number and reloads
 //! the page after a rebuild, or lays the diagnostics over the page when the
 //! organisation has become invalid (the previous build stays served). Until
 //! a first build succeeds, every page address shows the problems; an
 //! address without a file gets a "not found" page, which reloads too.
 
+pub mod kept;
 mod pages;
 
 use std::io;
@@ -21,50 +24,129 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::compile::{self, BuildOptions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::Locale;
-use crate::output::OutputTree;
 use crate::source::Sources;
+use kept::{Kept, Rebuild};
 
 /// The result of one build, with the organisation's language (for the
 /// pages and messages `serve` adds).
 pub enum Outcome {
-    Built(OutputTree, Vec<String>, Locale),
+    /// The build, how many of its files are new or changed since the last
+    /// build, and the warnings.
+    Built(Kept, usize, Vec<String>, Locale),
     /// The organisation has errors: the rendered diagnostics.
     Invalid(Vec<String>, Locale),
 }
 
-/// Checks and renders the organisation once.
-pub fn build_once(org_dir: &Path, options: &BuildOptions) -> Outcome {
+/// A checked organisation, or what to show instead.
+enum Checked {
+    Valid(Box<crate::model::Organisation>, Sources, Vec<String>),
+    Invalid(Vec<String>, Locale),
+}
+
+fn check(org_dir: &Path, options: &BuildOptions) -> Checked {
     let at = options.at.unwrap_or_else(crate::model::Date::today);
     let checked = match compile::check_dir_at(org_dir, at) {
         Ok(checked) => checked,
         Err(e) => {
-            return Outcome::Invalid(
+            return Checked::Invalid(
                 vec![format!("error: cannot read `{}`: {e}", org_dir.display())],
                 Locale::default(),
             );
         }
     };
     let rendered = render_all(&checked.diagnostics, &checked.sources);
-    let locale = checked
-        .organisation
-        .as_ref()
-        .map_or_else(|| written_locale(&checked.sources), |org| org.locale);
     match checked.organisation {
         Some(org) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
-            let options = BuildOptions {
-                provenance: Some(crate::provenance::Provenance::detect(
-                    org_dir,
-                    &checked.sources,
-                    None,
-                )),
-                ..options.clone()
-            };
-            match compile::render(&org, &options) {
-                Ok(tree) => Outcome::Built(tree, rendered, locale),
-                Err(e) => Outcome::Invalid(vec![format!("error: {e}")], locale),
+            Checked::Valid(Box::new(org), checked.sources, rendered)
+        }
+        organisation => {
+            let locale = organisation
+                .as_ref()
+                .map_or_else(|| written_locale(&checked.sources), |org| org.locale);
+            Checked::Invalid(rendered, locale)
+        }
+    }
+}
+
+/// The options of a build of the organisation in `org_dir`, with where its
+/// files come from (the footer's date and revision).
+fn with_provenance(org_dir: &Path, sources: &Sources, options: &BuildOptions) -> BuildOptions {
+    BuildOptions {
+        provenance: Some(crate::provenance::Provenance::detect(
+            org_dir, sources, None,
+        )),
+        ..options.clone()
+    }
+}
+
+/// Checks and renders the organisation in memory, against the last build:
+/// only the files that changed since are made.
+pub fn build_once(org_dir: &Path, options: &BuildOptions, last: Arc<Kept>) -> Outcome {
+    match check(org_dir, options) {
+        Checked::Valid(org, sources, warnings) => {
+            let options = with_provenance(org_dir, &sources, options);
+            let mut rebuild = Rebuild::on(last).keeping(cache_dir(org_dir));
+            match compile::render_into(&org, &options, &mut rebuild) {
+                Ok(()) => {
+                    let changed = rebuild.changed;
+                    Outcome::Built(rebuild.finish(), changed, warnings, org.locale)
+                }
+                Err(e) => Outcome::Invalid(vec![format!("error: {e}")], org.locale),
             }
         }
-        _ => Outcome::Invalid(rendered, locale),
+        Checked::Invalid(errors, locale) => Outcome::Invalid(errors, locale),
+    }
+}
+
+/// Where `serve` keeps the booklet's sections of the organisation in
+/// `org_dir` (with `--pdf`): in the system's folder for temporary files, one
+/// folder per organisation folder, so that an edit prints one section again.
+fn cache_dir(org_dir: &Path) -> PathBuf {
+    let dir = org_dir
+        .canonicalize()
+        .unwrap_or_else(|_| org_dir.to_path_buf());
+    let key = crate::output::KeyHasher::new()
+        .update(dir.to_string_lossy().as_bytes())
+        .key();
+    let name: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
+    std::env::temp_dir().join(format!("organogram-serve-{name}"))
+}
+
+/// Checks the organisation and builds it into `out` as `build` does (only
+/// what changed is made and written); returns what to print.
+pub fn build_into(org_dir: &Path, options: &BuildOptions, out: &Path) -> String {
+    let shown = out.display();
+    match check(org_dir, options) {
+        Checked::Valid(org, sources, warnings) => {
+            let options = with_provenance(org_dir, &sources, options);
+            let progress = crate::progress::Progress::hidden();
+            let mut on_wait = || eprintln!("waiting for another build into `{shown}` to finish…");
+            let mut text: String = warnings.iter().map(|w| format!("{w}\n\n")).collect();
+            text.push_str(&match compile::build(
+                &org,
+                &sources,
+                &options,
+                out,
+                progress,
+                &mut on_wait,
+            ) {
+                Ok(c) => format!(
+                    "wrote `{shown}`: {} new, {} changed, {} removed",
+                    c.added.len(),
+                    c.changed.len(),
+                    c.removed.len()
+                ),
+                Err(e) => format!("error: {e}"),
+            });
+            text
+        }
+        Checked::Invalid(errors, _) => {
+            let mut text: String = errors.iter().map(|e| format!("{e}\n\n")).collect();
+            text.push_str(&format!(
+                "the organisation has errors; `{shown}` is left as it was"
+            ));
+            text
+        }
     }
 }
 
@@ -148,7 +230,7 @@ fn is_editor_noise(path: &Path) -> bool {
 /// What `serve` shares between the builder and the HTTP server.
 #[derive(Default)]
 pub struct LiveState {
-    pub tree: OutputTree,
+    pub tree: Arc<Kept>,
     /// Rises with every build, good or bad.
     pub version: u64,
     /// The diagnostics of the last build when it failed.
@@ -159,18 +241,26 @@ pub struct LiveState {
 
 pub type Shared = Arc<Mutex<LiveState>>;
 
+/// The last good build, to make the next one against.
+pub fn last_build(state: &Shared) -> Arc<Kept> {
+    state.lock().unwrap_or_else(|e| e.into_inner()).tree.clone()
+}
+
 /// Applies a build outcome to the shared state; returns what to print.
 pub fn apply(state: &Shared, outcome: Outcome) -> String {
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
     s.version += 1;
     match outcome {
-        Outcome::Built(tree, warnings, locale) => {
+        Outcome::Built(tree, changed, warnings, locale) => {
             s.locale = locale;
             let n = tree.len();
-            s.tree = tree;
+            s.tree = Arc::new(tree);
             s.errors = None;
             let mut out = warnings.join("\n\n");
-            out.push_str(&format!("\nbuilt {n} files (build {})", s.version));
+            out.push_str(&format!(
+                "\nbuilt {n} files, {changed} of them new or changed (build {})",
+                s.version
+            ));
             out
         }
         Outcome::Invalid(errors, locale) => {
@@ -266,7 +356,7 @@ fn respond(url: &str, state: &Shared) -> tiny_http::Response<io::Cursor<Vec<u8>>
         let mut page = String::from(
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>organogram</title></head><body><ul>",
         );
-        for (file, _) in s.tree.iter() {
+        for file in s.tree.paths() {
             let escaped = file
                 .replace('&', "&amp;")
                 .replace('<', "&lt;")

@@ -2,8 +2,9 @@
 //! build (a PDF per chart) run side by side, their results in input order,
 //! so the output stays the same whatever the number of cores.
 
-use std::sync::Mutex;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 /// How many threads to use: one a core.
 pub fn threads() -> usize {
@@ -38,9 +39,132 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         .collect()
 }
 
+/// `make` of every item on every core, handed to `take` on this thread in
+/// the items' order as soon as each is ready: making and taking go on side
+/// by side, and at most `ahead` items are made and not yet taken, so the
+/// memory stays bounded. Stops at the first error of `take`.
+pub fn pipeline<T: Sync, R: Send, E>(
+    items: &[T],
+    ahead: usize,
+    make: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E> {
+    let workers = threads().min(items.len());
+    if workers <= 1 {
+        for (i, item) in items.iter().enumerate() {
+            take(i, make(item))?;
+        }
+        return Ok(());
+    }
+    struct State<R> {
+        ready: BTreeMap<usize, R>,
+        /// Items taken so far: the makers stay within `ahead` of it.
+        taken: usize,
+        stop: bool,
+        /// A maker that panicked: its panic, to go on with here.
+        panic: Option<Box<dyn std::any::Any + Send>>,
+    }
+    let next = AtomicUsize::new(0);
+    let state = Mutex::new(State {
+        ready: BTreeMap::new(),
+        taken: 0,
+        stop: false,
+        panic: None,
+    });
+    let (made, room) = (Condvar::new(), Condvar::new());
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    {
+                        let mut s = lock();
+                        while !s.stop && i >= s.taken + ahead.max(1) {
+                            s = room.wait(s).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if s.stop {
+                            break;
+                        }
+                    }
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(item)));
+                    match r {
+                        Ok(r) => {
+                            lock().ready.insert(i, r);
+                        }
+                        Err(panic) => {
+                            let mut s = lock();
+                            s.panic.get_or_insert(panic);
+                            s.stop = true;
+                        }
+                    }
+                    made.notify_all();
+                    room.notify_all();
+                }
+            });
+        }
+        let mut result = Ok(());
+        for i in 0..items.len() {
+            let r = {
+                let mut s = lock();
+                loop {
+                    if let Some(r) = s.ready.remove(&i) {
+                        break r;
+                    }
+                    if let Some(panic) = s.panic.take() {
+                        drop(s);
+                        std::panic::resume_unwind(panic);
+                    }
+                    s = made.wait(s).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            lock().taken = i + 1;
+            room.notify_all();
+            result = take(i, r);
+            if result.is_err() {
+                break;
+            }
+        }
+        lock().stop = true;
+        room.notify_all();
+        result
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pipeline_takes_every_item_in_order_and_stops_at_an_error() {
+        let items: Vec<u64> = (0..5000).collect();
+        let mut taken = Vec::new();
+        let result: Result<(), ()> = pipeline(
+            &items,
+            7,
+            |x| x * 2,
+            |i, r| {
+                assert_eq!(r, 2 * i as u64);
+                taken.push(r);
+                Ok(())
+            },
+        );
+        assert!(result.is_ok());
+        assert_eq!(taken, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        let mut count = 0;
+        let stopped = pipeline(
+            &items,
+            3,
+            |x| *x,
+            |i, _| {
+                count += 1;
+                if i == 100 { Err(i) } else { Ok(()) }
+            },
+        );
+        assert_eq!(stopped, Err(100));
+        assert_eq!(count, 101);
+    }
 
     #[test]
     fn results_keep_the_order_of_the_items() {

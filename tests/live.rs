@@ -146,6 +146,71 @@ fn serve_rebuilds_after_an_edit_and_shows_diagnostics_after_a_bad_one() {
     assert_eq!(get(port, "/").0, 200);
 }
 
+/// (files in the build, files new or changed) of a serve build's line.
+fn build_counts(line: &str) -> (usize, usize) {
+    let number = |after: &str| -> usize {
+        let rest = line.split(after).nth(1).unwrap_or_else(|| panic!("{line}"));
+        rest.trim_start()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    (number("built"), number("files,"))
+}
+
+/// A synthetic organisation of `units` units in `dir`/org, too large for
+/// the whole tree in every sidebar; returns it and the file whose last unit
+/// the tests rename.
+fn synthetic_org(dir: &Path, units: usize) -> (PathBuf, PathBuf) {
+    let org = dir.join("org");
+    std::fs::create_dir_all(&org).unwrap();
+    let mut last = None;
+    for (name, text) in organogram::synthetic::files(units, 5) {
+        if name.starts_with("directie") {
+            last = Some(org.join(&name));
+        }
+        std::fs::write(org.join(name), text).unwrap();
+    }
+    (org, last.unwrap())
+}
+
+/// Renames the last unit of `file`; returns its new name.
+fn rename_last_unit(file: &Path) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    let at = text.rfind("\nname = \"").unwrap() + "\nname = \"".len();
+    let end = at + text[at..].find('"').unwrap();
+    let name = format!("{} (hernoemd)", &text[at..end]);
+    std::fs::write(file, format!("{}{name}{}", &text[..at], &text[end..])).unwrap();
+    name
+}
+
+#[test]
+fn serve_makes_again_only_what_an_edit_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, file) = synthetic_org(dir.path(), 600);
+    let (_server, rx) = start(&["serve", org.to_str().unwrap(), "--port", "0"]);
+    let (all, first) = build_counts(&wait_for_line(&rx, "(build 1)"));
+    assert_eq!(first, all, "a first build makes everything");
+    wait_for_line(&rx, "serving http://127.0.0.1:");
+
+    // One unit renamed: its page, its parent's and the charts it is on.
+    rename_last_unit(&file);
+    let (total, changed) = build_counts(&wait_for_line(&rx, "(build 2)"));
+    assert_eq!(total, all);
+    assert!(
+        changed > 0 && changed * 20 < all,
+        "{changed} of {all} files changed after renaming one unit"
+    );
+
+    // Saved again without a change: nothing changes.
+    let same = std::fs::read(&file).unwrap();
+    std::fs::write(&file, same).unwrap();
+    let (_, again) = build_counts(&wait_for_line(&rx, "(build 3)"));
+    assert_eq!(again, 0);
+}
+
 #[test]
 fn watch_rewrites_the_output_after_an_edit() {
     let dir = tempfile::tempdir().unwrap();
@@ -161,11 +226,74 @@ fn watch_rewrites_the_output_after_an_edit() {
     assert!(out.join(".organogram-output").exists());
     let file = org.join("isb.toml");
     let mut text = std::fs::read_to_string(&file).unwrap();
+
     text.push_str(
         "\n[units.kapot]\nname = \"Kapot\"\nkind = \"dienst\"\nparent = \"bestaat-niet\"\n",
     );
     std::fs::write(&file, &text).unwrap();
     wait_for_line(&rx, "is left as it was");
+}
+
+#[test]
+fn watch_rewrites_only_what_an_edit_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, file) = synthetic_org(dir.path(), 600);
+    let out = dir.path().join("out");
+    let (_watcher, rx) = start(&[
+        "watch",
+        org.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-pdf",
+    ]);
+    wait_for_line(&rx, "watching");
+    // The last unit of the first division: far from the renamed one.
+    let first = std::fs::read_to_string(org.join("directie-000.toml")).unwrap();
+    let id = first
+        .rsplit("\n[units.")
+        .next()
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let untouched = out.join(format!("html/units/{id}.html"));
+    let before = std::fs::metadata(&untouched).unwrap().modified().unwrap();
+    let name = rename_last_unit(&file);
+    let line = wait_for_line(&rx, "wrote");
+    assert!(
+        line.contains(": 0 new,") && line.contains(" 0 removed"),
+        "{line}"
+    );
+    let changed: usize = line
+        .split(" new, ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!((1..40).contains(&changed), "{line}");
+    assert_eq!(
+        std::fs::metadata(&untouched).unwrap().modified().unwrap(),
+        before,
+        "a page the edit does not touch stays as it was"
+    );
+    let found = walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .any(|p| std::fs::read_to_string(p).unwrap().contains(&name));
+    assert!(found, "the new name is in the handbook");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 #[test]

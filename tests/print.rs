@@ -207,6 +207,16 @@ fn the_booklet_has_a_title_page_and_every_chart_with_bookmarks_and_links() {
         title_page.contains("GroepMechelen") && title_page.contains("2026-12-01"),
         "{title_page}"
     );
+    // A chart's text is text (searchable, copyable), a line as one run:
+    // the whole organisation's page has its units' names and figures.
+    let chart_page = doc.extract_text(&[2]).unwrap_or_default();
+    for name in [
+        "Stad en Sociaal Huis",
+        "Ambtenaar noodplanning",
+        "209,75 VTE",
+    ] {
+        assert!(chart_page.contains(name), "{name} in: {chart_page}");
+    }
 }
 
 #[test]

@@ -228,25 +228,23 @@ fn serve(args: &ServeArgs) -> ExitCode {
     // part of a build, only when asked for on its command line.
     options.output.pdf = Some(args.live.print.pdf);
     options.output.png = Some(args.live.print.png);
-    eprintln!(
-        "{}",
-        live::apply(&state, live::build_once(&args.live.org_dir, &options))
-    );
+    let once = || {
+        let last = live::last_build(&state);
+        live::apply(&state, live::build_once(&args.live.org_dir, &options, last))
+    };
+    eprintln!("{}", once());
     eprintln!("serving http://127.0.0.1:{port}/ (Ctrl-C to stop)");
     let http_state = state.clone();
     std::thread::spawn(move || live::serve_http(server, http_state));
     watch.run(|| {
-        eprintln!(
-            "{}",
-            live::apply(&state, live::build_once(&args.live.org_dir, &options))
-        );
+        eprintln!("{}", once());
         true
     });
     ExitCode::SUCCESS
 }
 
 fn watch(args: &WatchArgs) -> ExitCode {
-    use crate::live::{self, Outcome};
+    use crate::live;
     if !args.live.org_dir.is_dir() {
         eprintln!("error: `{}` is not a folder", args.live.org_dir.display());
         return ExitCode::from(EXIT_USAGE);
@@ -259,31 +257,11 @@ fn watch(args: &WatchArgs) -> ExitCode {
         }
     };
     let options = args.live.options();
-    let once = || match live::build_once(&args.live.org_dir, &options) {
-        Outcome::Built(tree, warnings, _) => {
-            for w in warnings {
-                eprintln!("{w}\n");
-            }
-            match crate::write::write_tree(&args.out, &tree) {
-                Ok(c) => eprintln!(
-                    "wrote `{}`: {} new, {} changed, {} removed",
-                    args.out.display(),
-                    c.added.len(),
-                    c.changed.len(),
-                    c.removed.len()
-                ),
-                Err(e) => eprintln!("error: cannot write `{}`: {e}", args.out.display()),
-            }
-        }
-        Outcome::Invalid(errors, _) => {
-            for e in errors {
-                eprintln!("{e}\n");
-            }
-            eprintln!(
-                "the organisation has errors; `{}` is left as it was",
-                args.out.display()
-            );
-        }
+    let once = || {
+        eprintln!(
+            "{}",
+            live::build_into(&args.live.org_dir, &options, &args.out)
+        )
     };
     once();
     eprintln!(

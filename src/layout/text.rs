@@ -13,7 +13,27 @@ pub enum Weight {
 /// scripts, so text is never measured shorter than it is drawn.
 const FALLBACK_UNITS: u16 = 2048;
 
-fn advance(c: char, weight: Weight) -> u16 {
+/// Characters below this are looked up in a table indexed by code point:
+/// nearly all text of the charts (Latin, with its accents). Others are found
+/// in the font's list.
+const DIRECT: usize = 0x250;
+
+fn direct(weight: Weight) -> &'static [u16; DIRECT] {
+    static TABLES: std::sync::OnceLock<[[u16; DIRECT]; 2]> = std::sync::OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        [Weight::Regular, Weight::Bold].map(|weight| {
+            let mut table = [0; DIRECT];
+            for (code, units) in table.iter_mut().enumerate() {
+                let c = char::from_u32(code as u32).unwrap_or('\0');
+                *units = listed(c, weight);
+            }
+            table
+        })
+    });
+    &tables[usize::from(weight == Weight::Bold)]
+}
+
+fn listed(c: char, weight: Weight) -> u16 {
     let table = match weight {
         Weight::Regular => dejavu::REGULAR,
         Weight::Bold => dejavu::BOLD,
@@ -25,42 +45,73 @@ fn advance(c: char, weight: Weight) -> u16 {
     }
 }
 
-/// Width in pixels of `text` at `size` pixels.
-pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
-    let units: u32 = text.chars().map(|c| advance(c, weight) as u32).sum();
+fn advance(c: char, weight: Weight) -> u16 {
+    match direct(weight).get(c as usize) {
+        Some(&units) => units,
+        None => listed(c, weight),
+    }
+}
+
+/// Width of `text` in font units.
+fn units(text: &str, weight: Weight) -> u32 {
+    let table = direct(weight);
+    text.chars()
+        .map(|c| match table.get(c as usize) {
+            Some(&units) => u32::from(units),
+            None => u32::from(listed(c, weight)),
+        })
+        .sum()
+}
+
+fn to_px(units: u32, size: f32) -> f32 {
     units as f32 * size / dejavu::UNITS_PER_EM
 }
 
+/// Width in pixels of `text` at `size` pixels.
+pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
+    to_px(units(text, weight), size)
+}
+
 /// Breaks `text` into lines no wider than `max` pixels: at spaces where it
-/// can, inside a word only when a single word is wider than a line.
+/// can, inside a word only when a single word is wider than a line. Widths
+/// are added up as the line grows, in font units, so each is exactly the
+/// width of the line as [`width`] measures it.
 pub fn wrap(text: &str, size: f32, weight: Weight, max: f32) -> Vec<String> {
+    let fits = |units: u32| to_px(units, size) <= max;
+    let space = u32::from(advance(' ', weight));
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut line_units = 0;
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if width(&candidate, size, weight) <= max {
-            line = candidate;
+        let word_units = units(word, weight);
+        if !line.is_empty() && fits(line_units + space + word_units) {
+            line.push(' ');
+            line.push_str(word);
+            line_units += space + word_units;
+            continue;
+        }
+        if line.is_empty() && fits(word_units) {
+            line.push_str(word);
+            line_units = word_units;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        if width(word, size, weight) <= max {
-            line = word.to_string();
+        line_units = 0;
+        if fits(word_units) {
+            line.push_str(word);
+            line_units = word_units;
         } else {
             // A word wider than the box: cut it where it no longer fits.
             for c in word.chars() {
-                let mut next = line.clone();
-                next.push(c);
-                if width(&next, size, weight) > max && !line.is_empty() {
+                let c_units = u32::from(advance(c, weight));
+                if !fits(line_units + c_units) && !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
-                    next = c.to_string();
+                    line_units = 0;
                 }
-                line = next;
+                line.push(c);
+                line_units += c_units;
             }
         }
     }

@@ -66,8 +66,14 @@ pub trait Sink {
     /// Whether `file` would keep what the sink holds at `path` for `key`
     /// without making it: lets the slow files be made ahead, on every core,
     /// and only those that are needed.
-    fn holds(&self, _path: &str, _key: Key) -> bool {
-        false
+    fn holds(&self, path: &str, key: Key) -> bool {
+        self.holdings().holds(path, key)
+    }
+
+    /// [`Sink::holds`] for threads to ask while files are made (and
+    /// handed to the sink).
+    fn holdings(&self) -> std::sync::Arc<dyn Holdings> {
+        std::sync::Arc::new(Nothing)
     }
 
     /// Adds a file whose content is already made.
@@ -84,6 +90,21 @@ pub trait Sink {
     /// kept from one build to the next; `None`: nothing is kept.
     fn cache_dir(&self) -> Option<std::path::PathBuf> {
         None
+    }
+}
+
+/// Which files a sink holds already, by key: asked from every thread that
+/// makes files, so that none is made that would not be written.
+pub trait Holdings: Send + Sync {
+    fn holds(&self, path: &str, key: Key) -> bool;
+}
+
+/// Holds no file: everything is made.
+pub struct Nothing;
+
+impl Holdings for Nothing {
+    fn holds(&self, _path: &str, _key: Key) -> bool {
+        false
     }
 }
 

@@ -72,8 +72,9 @@ pub fn booklet(
     let join = |kept: Vec<Option<Vec<u8>>>| -> Result<Vec<u8>, String> {
         // The sections not kept are made on every core, each on one.
         let missing: Vec<usize> = (0..ranges.len()).filter(|&i| kept[i].is_none()).collect();
-        let mut made = crate::parallel::map(&missing, |&i| section(&charts[ranges[i].clone()], paper))
-        .into_iter();
+        let mut made =
+            crate::parallel::map(&missing, |&i| section(&charts[ranges[i].clone()], paper))
+                .into_iter();
         let mut parts = vec![title.clone()];
         for (i, kept) in kept.into_iter().enumerate() {
             let pdf = match kept {
@@ -105,7 +106,11 @@ fn section(charts: &[Chart], paper: Paper) -> Result<Vec<u8>, String> {
     let mut document = Document::new();
     for chart in charts {
         let mut page = document.start_page_with(page_settings(paper));
-        draw(&mut page, &chart.svg, Placement::of(paper, chart.width, chart.height))?;
+        draw(
+            &mut page,
+            &chart.svg,
+            Placement::of(paper, chart.width, chart.height),
+        )?;
         page.finish();
     }
     finish(document, Metadata::new())

@@ -143,7 +143,13 @@ impl<'d> Drawer<'_, '_, 'd> {
                     Segment::Move(at("x1"), at("y1")),
                     Segment::Line(at("x2"), at("y2")),
                 ];
-                self.shape(&line, &Style { fill: None, ..style });
+                self.shape(
+                    &line,
+                    &Style {
+                        fill: None,
+                        ..style
+                    },
+                );
             }
             "path" => {
                 let segments = path(node.attribute("d").unwrap_or(""));
@@ -251,7 +257,10 @@ impl<'d> Drawer<'_, '_, 'd> {
                 paint: colour_of(colour).into(),
                 width: style.stroke_width,
                 miter_limit: 4.0,
-                dash: style.dash.clone().map(|array| StrokeDash { array, offset: 0.0 }),
+                dash: style
+                    .dash
+                    .clone()
+                    .map(|array| StrokeDash { array, offset: 0.0 }),
                 ..Stroke::default()
             });
         if fill.is_none() && stroke.is_none() {
@@ -324,7 +333,9 @@ impl<'d> Drawer<'_, '_, 'd> {
             .collect();
         // The measured length the layout gave the line: the gaps between
         // letters take up what the font's own widths leave over.
-        if let Some(length) = node.attribute("textLength").and_then(|v| v.parse::<f32>().ok())
+        if let Some(length) = node
+            .attribute("textLength")
+            .and_then(|v| v.parse::<f32>().ok())
             && glyphs.len() > 1
         {
             let natural: f32 = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * style.font_size;
@@ -352,7 +363,15 @@ impl<'d> Drawer<'_, '_, 'd> {
 }
 
 fn glyph(id: u16, advance: f32, text: Range<usize>) -> KrillaGlyph {
-    KrillaGlyph::new(GlyphId::new(u32::from(id)), advance, 0.0, 0.0, 0.0, text, None)
+    KrillaGlyph::new(
+        GlyphId::new(u32::from(id)),
+        advance,
+        0.0,
+        0.0,
+        0.0,
+        text,
+        None,
+    )
 }
 
 fn colour_of((r, g, b): Rgb) -> rgb::Color {
@@ -460,7 +479,11 @@ fn end_direction(segments: &[Segment]) -> Option<((f32, f32), (f32, f32))> {
                 previous = Some((x, y));
             }
             Segment::Cubic(_, _, cx, cy, x, y) => {
-                let from = if (cx, cy) == (x, y) { previous } else { Some((cx, cy)) };
+                let from = if (cx, cy) == (x, y) {
+                    previous
+                } else {
+                    Some((cx, cy))
+                };
                 result = from.map(|p| (p, (x, y)));
                 previous = Some((x, y));
             }

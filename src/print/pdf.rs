@@ -47,7 +47,10 @@ pub(super) fn draw(page: &mut Page, svg: &str, at: Placement) -> Result<(), Stri
     let drawn = super::draw::draw(&mut surface, svg, transform);
     surface.finish();
     let unknown = drawn?;
-    debug_assert!(unknown.0.is_empty(), "a chart element the PDF leaves out: {unknown:?}");
+    debug_assert!(
+        unknown.0.is_empty(),
+        "a chart element the PDF leaves out: {unknown:?}"
+    );
     Ok(())
 }
 

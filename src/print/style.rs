@@ -236,7 +236,11 @@ mod tests {
         ]);
         let mut style = Style::default();
         let rect = el("rect", &["box"]);
-        sheet.apply(&mut style, &rect, &[el("g", &["unit", "added"]), el("a", &[])]);
+        sheet.apply(
+            &mut style,
+            &rect,
+            &[el("g", &["unit", "added"]), el("a", &[])],
+        );
         assert_eq!(style.fill, Some((0, 255, 0)));
         assert_eq!(style.stroke, Some((0, 0, 0)));
         assert_eq!(style.stroke_width, 2.4);

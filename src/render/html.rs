@@ -9,10 +9,10 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::chart_files::{ChartFiles, ChartLinks};
-use super::{Templates, folder_of, prefix_to, render, root_for};
-use crate::handbook::{Handbook, PageOf, PageRef, nav};
+use super::{Templates, folder_of, render, root_for};
+use crate::handbook::{Handbook, Page, PageOf, PageRef, nav};
 use crate::model::Organisation;
-use crate::output::{Key, KeyHasher, Sink};
+use crate::output::{Holdings, Key, KeyHasher, Sink};
 
 /// What every page shares.
 #[derive(Serialize)]
@@ -144,7 +144,11 @@ pub(crate) fn compact(html: &str) -> String {
         }
         out.push_str(kept);
         out.push('\n');
-        // A `<pre>` opens and closes within a line or across lines.
+        // A `<pre>` opens and closes within a line or across lines. (Most
+        // lines have neither: one quick search for `pre` rules both out.)
+        if memchr::memmem::find(line.as_bytes(), b"pre").is_none() {
+            continue;
+        }
         if let (Some(open), close) = (line.rfind("<pre"), line.rfind("</pre>")) {
             in_pre = close.is_none_or(|c| c < open);
         } else if line.contains("</pre>") {
@@ -154,76 +158,119 @@ pub(crate) fn compact(html: &str) -> String {
     out
 }
 
-/// Writes every page of the site to `sink`. `config` is the hash of what
-/// all pages share (templates, options, version): with it, each page's key
-/// covers everything its file depends on.
-pub fn render_site(
-    org: &Organisation,
-    book: &Handbook,
-    templates: &Templates,
-    config: &Key,
-    chart_files: &ChartFiles,
-    publication: &crate::compile::Publication,
-    sink: &mut dyn Sink,
-) -> Result<(), String> {
-    let env = templates.environment("html/", ".html")?;
-    // The overview carries the whole footer; every other page the shared
-    // one, whose date and revision come from assets/build-info.js.
-    let full_footer = Value::from(Serde(&publication.footer));
-    let shared_footer = Value::from(Serde(publication.footer.shared()));
-    let site_url = publication.site_url.as_deref();
-    let site = Value::from(Serde(Site::of(book)));
-    let t = Value::from(Serde(book.labels));
-    let whole = nav::is_full(org).then(|| nav::whole(org));
-    sink.stage("HTML pages", book.pages.len() + 9);
-    for (i, spec) in book.pages.iter().enumerate() {
-        let unit = match spec.of {
+/// What every page of the site shares, for making its pages on any thread.
+pub(crate) struct SitePages<'a> {
+    env: minijinja::Environment<'a>,
+    site: Value,
+    t: Value,
+    config: &'a Key,
+    /// The overview carries the whole footer; every other page the shared
+    /// one, whose date and revision come from assets/build-info.js.
+    full_footer: Value,
+    shared_footer: Value,
+    publication: &'a crate::compile::Publication,
+    /// The whole unit tree, for the sidebars of a small organisation.
+    whole: Option<crate::handbook::NavNode>,
+    chart_files: &'a ChartFiles,
+}
+
+impl<'a> SitePages<'a> {
+    pub fn new(
+        org: &Organisation,
+        book: &Handbook,
+        templates: &'a Templates,
+        config: &'a Key,
+        chart_files: &'a ChartFiles,
+        publication: &'a crate::compile::Publication,
+    ) -> Result<SitePages<'a>, String> {
+        Ok(SitePages {
+            env: templates.environment("html/", ".html")?,
+            site: Value::from(Serde(Site::of(book))),
+            t: Value::from(Serde(book.labels)),
+            config,
+            full_footer: Value::from(Serde(&publication.footer)),
+            shared_footer: Value::from(Serde(publication.footer.shared())),
+            publication,
+            whole: nav::is_full(org).then(|| nav::whole(org)),
+            chart_files,
+        })
+    }
+
+    /// The file of page `i` of `book` (`html/<page>.html`), whose chart is
+    /// `chart` (as [`super::page_chart`] draws it for the page). Its content
+    /// is made unless `holds` has the file.
+    pub fn page_file(
+        &self,
+        org: &Organisation,
+        book: &Handbook,
+        i: usize,
+        page: &Page,
+        chart: Option<&str>,
+        holds: &dyn Holdings,
+    ) -> super::pages::File {
+        let unit = match book.pages[i].of {
             PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
             _ => None,
         };
-        let page = book.page(i);
-        let nav = nav::for_page(book, whole.as_ref(), unit);
+        let nav = nav::for_page(book, self.whole.as_ref(), unit);
         let root = root_for(&page.path);
-        let chart = super::page_chart(org, &page, book.public, &prefix_to(&page.path, "units/"))
-            .map(|svg| super::inline(&svg));
+        let chart = chart.map(super::inline);
         let chart_links = chart
             .as_ref()
-            .and_then(|_| chart_files.for_page(org, &page, &root));
+            .and_then(|_| self.chart_files.for_page(org, page, &root));
         let overview = page.path == crate::handbook::INDEX;
         let mut key = KeyHasher::new();
-        key.update(config)
-            .json(&page)
+        key.update(self.config)
+            .json(page)
             .json(&nav)
             .json(&chart_links)
             .update(chart.as_deref().unwrap_or("").as_bytes());
         if overview {
-            key.json(&publication.footer);
+            key.json(&self.publication.footer);
         }
         let key = key.key();
-        let footer = if overview {
-            &full_footer
-        } else {
-            &shared_footer
-        };
-        let name = format!("html/{}.html", page.content.template());
-        sink.file(&format!("{}.html", page.path), Some(key), &mut || {
+        let path = format!("html/{}.html", page.path);
+        let content = (!holds.holds(&path, key)).then(|| {
+            let footer = if overview {
+                &self.full_footer
+            } else {
+                &self.shared_footer
+            };
+            let name = format!("html/{}.html", page.content.template());
+            let site_url = self.publication.site_url.as_deref();
             let ctx = context! {
-                site => site.clone(),
-                t => t.clone(),
-                page => Value::from(Serde(&page)),
+                site => self.site.clone(),
+                t => self.t.clone(),
+                page => Value::from(Serde(page)),
                 nav => Value::from(Serde(&nav)),
                 c => Value::from(Serde(&page.content)),
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),
                 here => folder_of(&page.path),
-                chart_svg => chart.clone().map(Value::from_safe_string),
+                chart_svg => chart.map(Value::from_safe_string),
                 chart_files => chart_links.as_ref().map(links_value),
                 footer => footer.clone(),
                 canonical => site_url.map(|site| super::publish::page_url(site, &page.path)),
             };
-            render(&env, &name, ctx).map(|html| compact(&html).into_bytes())
-        })?;
+            render(&self.env, &name, ctx).map(|html| compact(&html).into_bytes())
+        });
+        super::pages::File {
+            path,
+            key: Some(key),
+            content,
+        }
     }
+}
+
+/// Writes the site's files besides its pages ([`super::pages`]): its
+/// stylesheet and script, the build's date, the search index and the
+/// sitemap.
+pub fn render_site(
+    book: &Handbook,
+    templates: &Templates,
+    publication: &crate::compile::Publication,
+    sink: &mut dyn Sink,
+) -> Result<(), String> {
     sink.put(STYLESHEET, stylesheet(templates).into_bytes())?;
     sink.put(SCRIPT, script(templates, book.labels).into_bytes())?;
     sink.put(BUILD_INFO, publication.footer.script().into_bytes())?;
@@ -231,7 +278,7 @@ pub fn render_site(
         "assets/search-index.js",
         crate::handbook::search::script(&book.search()).into(),
     )?;
-    if let Some(site) = site_url {
+    if let Some(site) = publication.site_url.as_deref() {
         let paths: Vec<String> = book.pages.iter().map(|p| p.path.clone()).collect();
         super::publish::write_sitemap(site, &paths, &publication.footer.date, sink)?;
     }

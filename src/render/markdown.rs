@@ -8,10 +8,10 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::html::Site;
-use super::{Templates, folder_of, prefix_to, render, root_for};
+use super::{Templates, folder_of, render, root_for};
 use crate::handbook::{Content, Handbook, Page};
 use crate::model::Organisation;
-use crate::output::{Key, KeyHasher, Sink};
+use crate::output::{Holdings, Key, KeyHasher, Sink};
 
 /// Path of the whole-organisation chart under the output folder.
 pub const ORG_CHART: &str = "charts/_organisation.svg";
@@ -54,13 +54,91 @@ fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-/// Writes every page of the book, its charts, `SUMMARY.md` and `book.toml`
-/// to `sink`; `config` as for the HTML site.
+/// What every page of the book shares, for making its pages on any thread.
+pub(crate) struct BookPages<'a> {
+    env: minijinja::Environment<'a>,
+    site: Value,
+    t: Value,
+    config: &'a Key,
+    public: bool,
+}
+
+impl<'a> BookPages<'a> {
+    pub fn new(
+        book: &Handbook,
+        templates: &'a Templates,
+        config: &'a Key,
+    ) -> Result<BookPages<'a>, String> {
+        Ok(BookPages {
+            env: templates.environment("md/", ".md")?,
+            site: Value::from(Serde(Site::of(book))),
+            t: Value::from(Serde(book.labels)),
+            config,
+            public: book.public,
+        })
+    }
+
+    /// The file of `page` (`md/<page>.md`), whose chart is `chart` (as
+    /// [`super::page_chart`] draws it for the page), and the chart's own
+    /// file if it has one. Its content is made unless `holds` has the file.
+    pub fn page_file(
+        &self,
+        org: &Organisation,
+        page: &Page,
+        chart: Option<&str>,
+        holds: &dyn Holdings,
+    ) -> Vec<super::pages::File> {
+        let root = root_for(&page.path);
+        // The chart inline, its links relative to the page, its style in
+        // chart.css, its boxes leading to the pages of the HTML book mdBook
+        // makes; a chart with a file of its own links from there.
+        let own = chart_path(page).filter(|_| chart.is_some());
+        let chart_src = own.map(|path| format!("{root}{path}"));
+        let file = own.map(|path| {
+            let svg = super::page_chart(org, page, self.public, "../units/");
+            super::pages::File::made(format!("md/{path}"), svg.unwrap_or_default().into_bytes())
+        });
+        let inline = chart.map(|svg| inline_html(&super::inline(svg)));
+        // The chart draws sub-units two levels down, which the page's own
+        // model does not hold: its text is part of the key.
+        let key = KeyHasher::new()
+            .update(self.config)
+            .json(page)
+            .update(inline.as_deref().unwrap_or("").as_bytes())
+            .key();
+        let path = format!("md/{}.md", page.path);
+        let content = (!holds.holds(&path, key)).then(|| {
+            let name = format!("md/{}.md", page.content.template());
+            let ctx = context! {
+                site => self.site.clone(),
+                t => self.t.clone(),
+                page => Value::from(Serde(page)),
+                c => Value::from(Serde(&page.content)),
+                root => root.clone(),
+                here => folder_of(&page.path),
+                chart_src => chart_src,
+                chart_svg => inline,
+            };
+            // The footer under every page, after a rule.
+            render(&self.env, &name, ctx).map(|text| {
+                format!("{}\n---\n\n{{{{#include {root}{FOOTER}}}}}\n", tidy(&text)).into_bytes()
+            })
+        });
+        let mut files = vec![super::pages::File {
+            path,
+            key: Some(key),
+            content,
+        }];
+        files.extend(file);
+        files
+    }
+}
+
+/// Writes the book's files besides its pages ([`super::pages`]): the
+/// footer's line, `SUMMARY.md`, `book.toml` and the charts' stylesheet.
 pub fn render_book(
-    org: &Organisation,
     book: &Handbook,
     templates: &Templates,
-    config: &Key,
     publication: &crate::compile::Publication,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
@@ -73,51 +151,9 @@ pub fn render_book(
     )?;
     let site = Value::from(Serde(Site::of(book)));
     let t = Value::from(Serde(book.labels));
-    sink.stage("Markdown pages", book.pages.len() + 4);
-    for i in 0..book.pages.len() {
-        let page = book.page(i);
-        let root = root_for(&page.path);
-        // The chart inline, its links relative to the page, its style in
-        // chart.css, its boxes leading to the pages of the HTML book mdBook
-        // makes; a chart with a file of its own links from there.
-        let chart = super::page_chart(org, &page, book.public, &prefix_to(&page.path, "units/"));
-        let file = chart_path(&page).filter(|_| chart.is_some()).map(|path| {
-            let svg = super::page_chart(org, &page, book.public, "../units/");
-            (path, svg.unwrap_or_default())
-        });
-        let chart_src = file.as_ref().map(|(path, _)| format!("{root}{path}"));
-        let inline = chart.map(|svg| inline_html(&super::inline(&svg)));
-        // The chart draws sub-units two levels down, which the page's own
-        // model does not hold: its text is part of the key.
-        let key = KeyHasher::new()
-            .update(config)
-            .json(&page)
-            .update(inline.as_deref().unwrap_or("").as_bytes())
-            .key();
-        let name = format!("md/{}.md", page.content.template());
-        sink.file(&format!("{}.md", page.path), Some(key), &mut || {
-            let ctx = context! {
-                site => site.clone(),
-                t => t.clone(),
-                page => Value::from(Serde(&page)),
-                c => Value::from(Serde(&page.content)),
-                root => root.clone(),
-                here => folder_of(&page.path),
-                chart_src => chart_src.clone(),
-                chart_svg => inline.clone(),
-            };
-            // The footer under every page, after a rule.
-            render(&env, &name, ctx).map(|text| {
-                format!("{}\n---\n\n{{{{#include {root}{FOOTER}}}}}\n", tidy(&text)).into_bytes()
-            })
-        })?;
-        if let Some((path, svg)) = file {
-            sink.put(path, svg.into_bytes())?;
-        }
-    }
     let ctx = context! {
-        site => site.clone(),
-        t => t.clone(),
+        site => site,
+        t => t,
         summary => Value::from(Serde(book.summary())),
         root => "",
         title_toml => toml_string(&book.title),

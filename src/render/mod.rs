@@ -7,6 +7,7 @@ pub mod chart_files;
 pub mod footer;
 pub mod html;
 pub mod markdown;
+pub mod pages;
 pub mod publish;
 pub mod svg;
 

@@ -124,11 +124,7 @@ pub(crate) fn rules() -> Vec<(String, String)> {
     for (class, size, weight) in LINE_STYLES {
         rules.push((
             format!(".{class}"),
-            format!(
-                "font-size:{}px;font-weight:{}",
-                n(size),
-                weight_css(weight)
-            ),
+            format!("font-size:{}px;font-weight:{}", n(size), weight_css(weight)),
         ));
     }
     rules

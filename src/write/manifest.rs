@@ -28,6 +28,13 @@ pub struct Manifest {
     pub files: BTreeMap<String, Entry>,
 }
 
+/// The files of the last build, by key.
+impl crate::output::Holdings for Manifest {
+    fn holds(&self, path: &str, key: Key) -> bool {
+        self.files.get(path).is_some_and(|old| old.key == Some(key))
+    }
+}
+
 fn hex(key: &Key) -> String {
     key.iter().fold(String::with_capacity(32), |mut s, b| {
         let _ = write!(s, "{b:02x}");

@@ -18,6 +18,7 @@
 mod check;
 pub mod journal;
 pub mod manifest;
+mod writer;
 
 pub use check::{Checker, compare};
 
@@ -167,13 +168,16 @@ pub struct Staging {
     out: PathBuf,
     side: SidePaths,
     _lock: File,
-    previous: Manifest,
+    /// Shared with the threads that make files, to ask what it holds.
+    previous: std::sync::Arc<Manifest>,
     next: Manifest,
     changes: Changes,
     staged: bool,
     /// The journal is written: the staging folder is the build, not a draft.
     sealed: bool,
     dirs: HashSet<PathBuf>,
+    /// Writes the staged files, on a thread of its own.
+    writer: Option<writer::Writer>,
     progress: Progress,
 }
 
@@ -199,7 +203,7 @@ impl Staging {
             out: out.to_path_buf(),
             side,
             _lock: lock,
-            previous: read_manifest(out),
+            previous: std::sync::Arc::new(read_manifest(out)),
             next: Manifest {
                 build: Some(build),
                 ..Manifest::default()
@@ -208,6 +212,7 @@ impl Staging {
             staged: false,
             sealed: false,
             dirs: HashSet::new(),
+            writer: None,
             progress,
         })
     }
@@ -297,7 +302,11 @@ impl Staging {
         let kept = same && self.keep(path, entry.size);
         if !kept {
             let target = self.target(path).map_err(io)?;
-            fs::write(&target, &content).map_err(io)?;
+            self.writer.get_or_insert_with(writer::Writer::new).write(
+                target,
+                content,
+                format!("{shown}/{path}"),
+            )?;
         }
         if kept {
             self.changes.unchanged += 1;
@@ -323,6 +332,9 @@ impl Staging {
     /// Everything up to the journal: the build is staged whole (or, for a
     /// first build, already in place) and what changed is known.
     fn seal(&mut self) -> io::Result<Changes> {
+        if let Some(writer) = &mut self.writer {
+            writer.finish().map_err(io::Error::other)?;
+        }
         self.progress.finish();
         let mut changes = std::mem::take(&mut self.changes);
         if !self.staged {
@@ -376,6 +388,10 @@ impl Drop for Staging {
     /// A build that was not committed leaves no staging folder behind (one
     /// whose journal is written is finished by the next build instead).
     fn drop(&mut self) {
+        // Every file handed over written (or failed) before the folder goes.
+        if let Some(writer) = &mut self.writer {
+            let _ = writer.finish();
+        }
         if self.staged && !self.sealed && self.side.staging.join(MARKER).exists() {
             let _ = fs::remove_dir_all(&self.side.staging);
         }
@@ -394,11 +410,8 @@ impl Sink for Staging {
         Ok(())
     }
 
-    fn holds(&self, path: &str, key: Key) -> bool {
-        self.previous
-            .files
-            .get(path)
-            .is_some_and(|old| old.key == Some(key))
+    fn holdings(&self) -> std::sync::Arc<dyn crate::output::Holdings> {
+        self.previous.clone()
     }
 
     fn stage(&mut self, name: &str, files: usize) {
@@ -584,7 +597,9 @@ mod tests {
         let before = list_files(&out).unwrap();
         let mut staging = Staging::begin(&out, [7; 16], Progress::hidden(), &mut || {}).unwrap();
         staging.put("a.svg", b"A".to_vec()).unwrap();
-        // Killed while staging: the staging folder stays behind.
+        // Its files written (they are written on a thread of their own)...
+        staging.writer.as_mut().unwrap().finish().unwrap();
+        // ... then killed while staging: the staging folder stays behind.
         let (draft, aside) = (dir.path().join(".out.staging"), dir.path().join("aside"));
         fs::rename(&draft, &aside).unwrap();
         drop(staging);
