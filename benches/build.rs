@@ -4,10 +4,15 @@
 //!
 //! `cargo bench --bench build -- [UNITS...] [--pdf]` (default: 10000). With
 //! `--pdf`, the build is the command line's default: the booklet and a PDF
-//! per chart. Prints one Markdown table row per size, for BENCHMARKS.md. Peak memory is the
+//! per chart. With `--serve`, the builds are those of `organogram serve`:
+//! in memory, each against the last, without print files. Prints one Markdown table row per size, for BENCHMARKS.md. Peak memory is the
 //! process's high-water mark (Linux), so run one size per call to read it.
 
 mod common;
+
+// The command's allocator, so that the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::fs;
 use std::path::Path;
@@ -76,8 +81,70 @@ fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
 
+/// Renames the last unit of one branch file.
+fn rename_a_unit(org: &Path) {
+    let file = org.join("directie-002.toml");
+    let text = fs::read_to_string(&file).expect("read");
+    let at = text.rfind("name = ").expect("a unit");
+    let end = at + text[at..].find('\n').expect("line");
+    fs::write(
+        &file,
+        format!("{}name = \"Hernoemd\"{}", &text[..at], &text[end..]),
+    )
+    .expect("edit");
+}
+
+/// `serve`'s builds: the first, one with nothing changed, one after an edit.
+fn serve(sizes: &[usize]) {
+    use organogram::live::{Outcome, build_once};
+    use std::sync::Arc;
+    println!(
+        "| units | first build | no-op rebuild (files changed) | one-unit edit (files changed) | edit ÷ first |"
+    );
+    println!("|--:|--:|--:|--:|--:|");
+    for &units in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let org = dir.path().join("org");
+        fs::create_dir_all(&org).expect("org dir");
+        for (name, text) in organogram::synthetic::files(units, 42) {
+            fs::write(org.join(name), text).expect("write org");
+        }
+        let options = BuildOptions {
+            org_dir: Some(org.clone()),
+            ..BuildOptions::default()
+        };
+        let mut last = Arc::default();
+        let mut run = || {
+            let start = Instant::now();
+            let outcome = build_once(&org, &options, Arc::clone(&last));
+            let took = start.elapsed();
+            match outcome {
+                Outcome::Built(kept, changed, _, _) => {
+                    last = kept;
+                    (took, changed)
+                }
+                Outcome::Invalid(errors, _) => panic!("{errors:?}"),
+            }
+        };
+        let (first, _) = run();
+        let (noop, unchanged) = run();
+        rename_a_unit(&org);
+        let (edit, changed) = run();
+        println!(
+            "| {units} | {} | {} ({unchanged}) | {} ({changed}) | {:.0}% |",
+            secs(first),
+            secs(noop),
+            secs(edit),
+            100.0 * edit.as_secs_f64() / first.as_secs_f64(),
+        );
+    }
+}
+
 fn main() {
     let sizes = common::sizes(&[10_000]);
+    if std::env::args().any(|a| a == "--serve") {
+        return serve(&sizes);
+    }
     println!(
         "| units | full build | `cp -r` of the output | ratio | files | output | no-op rebuild | one-unit edit (files rewritten) | peak memory |"
     );
@@ -105,16 +172,7 @@ fn main() {
             start.elapsed()
         };
         let (noop, _) = build(&org, &out);
-        // Rename the last unit of one branch file.
-        let file = org.join("directie-002.toml");
-        let text = fs::read_to_string(&file).expect("read");
-        let at = text.rfind("name = ").expect("a unit");
-        let end = at + text[at..].find('\n').expect("line");
-        fs::write(
-            &file,
-            format!("{}name = \"Hernoemd\"{}", &text[..at], &text[end..]),
-        )
-        .expect("edit");
+        rename_a_unit(&org);
         let (edit, rewritten) = build(&org, &out);
         println!(
             "| {units} | {} | {} | {:.1}× | {files} | {:.0} MB | {} ({:.1}%) | {} ({rewritten}, {:.0}%) | {} |",

@@ -32,7 +32,7 @@ use kept::{Kept, Rebuild};
 pub enum Outcome {
     /// The build, how many of its files are new or changed since the last
     /// build, and the warnings.
-    Built(Kept, usize, Vec<String>, Locale),
+    Built(Arc<Kept>, usize, Vec<String>, Locale),
     /// The organisation has errors: the rendered diagnostics.
     Invalid(Vec<String>, Locale),
 }
@@ -85,11 +85,20 @@ pub fn build_once(org_dir: &Path, options: &BuildOptions, last: Arc<Kept>) -> Ou
     match check(org_dir, options) {
         Checked::Valid(org, sources, warnings) => {
             let options = with_provenance(org_dir, &sources, options);
+            let key = match compile::build_key(&sources, &options.for_org(&org)) {
+                Ok(key) => key,
+                Err(e) => return Outcome::Invalid(vec![format!("error: {e}")], org.locale),
+            };
+            // Saved without a change: the same build.
+            if last.build == Some(key) {
+                return Outcome::Built(last, 0, warnings, org.locale);
+            }
             let mut rebuild = Rebuild::on(last).keeping(cache_dir(org_dir));
             match compile::render_into(&org, &options, &mut rebuild) {
                 Ok(()) => {
                     let changed = rebuild.changed;
-                    Outcome::Built(rebuild.finish(), changed, warnings, org.locale)
+                    let kept = rebuild.finish(key);
+                    Outcome::Built(Arc::new(kept), changed, warnings, org.locale)
                 }
                 Err(e) => Outcome::Invalid(vec![format!("error: {e}")], org.locale),
             }
@@ -254,7 +263,7 @@ pub fn apply(state: &Shared, outcome: Outcome) -> String {
         Outcome::Built(tree, changed, warnings, locale) => {
             s.locale = locale;
             let n = tree.len();
-            s.tree = Arc::new(tree);
+            s.tree = tree;
             s.errors = None;
             let mut out = warnings.join("\n\n");
             out.push_str(&format!(

@@ -61,6 +61,10 @@ pub fn pipeline<T: Sync, R: Send, E>(
         /// Items taken so far: the makers stay within `ahead` of it.
         taken: usize,
         stop: bool,
+        /// Makers waiting for room, and whether the taker waits for an
+        /// item: only then is there someone to wake.
+        waiting: usize,
+        taking: bool,
         /// A maker that panicked: its panic, to go on with here.
         panic: Option<Box<dyn std::any::Any + Send>>,
     }
@@ -69,6 +73,8 @@ pub fn pipeline<T: Sync, R: Send, E>(
         ready: BTreeMap::new(),
         taken: 0,
         stop: false,
+        waiting: 0,
+        taking: false,
         panic: None,
     });
     let (made, room) = (Condvar::new(), Condvar::new());
@@ -82,25 +88,30 @@ pub fn pipeline<T: Sync, R: Send, E>(
                     {
                         let mut s = lock();
                         while !s.stop && i >= s.taken + ahead.max(1) {
+                            s.waiting += 1;
                             s = room.wait(s).unwrap_or_else(|e| e.into_inner());
+                            s.waiting -= 1;
                         }
                         if s.stop {
                             break;
                         }
                     }
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(item)));
+                    let mut s = lock();
                     match r {
                         Ok(r) => {
-                            lock().ready.insert(i, r);
+                            s.ready.insert(i, r);
                         }
                         Err(panic) => {
-                            let mut s = lock();
                             s.panic.get_or_insert(panic);
                             s.stop = true;
+                            room.notify_all();
                         }
                     }
-                    made.notify_all();
-                    room.notify_all();
+                    // Only the taker waits for what is made.
+                    if s.taking {
+                        made.notify_one();
+                    }
                 }
             });
         }
@@ -110,17 +121,21 @@ pub fn pipeline<T: Sync, R: Send, E>(
                 let mut s = lock();
                 loop {
                     if let Some(r) = s.ready.remove(&i) {
+                        s.taken = i + 1;
+                        if s.waiting > 0 {
+                            room.notify_all();
+                        }
                         break r;
                     }
                     if let Some(panic) = s.panic.take() {
                         drop(s);
                         std::panic::resume_unwind(panic);
                     }
+                    s.taking = true;
                     s = made.wait(s).unwrap_or_else(|e| e.into_inner());
+                    s.taking = false;
                 }
             };
-            lock().taken = i + 1;
-            room.notify_all();
             result = take(i, r);
             if result.is_err() {
                 break;

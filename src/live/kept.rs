@@ -11,6 +11,8 @@ use crate::output::{Holdings, Key, Sink, assert_clean};
 /// The files of one build, by path (relative, `/`-separated).
 #[derive(Debug, Default)]
 pub struct Kept {
+    /// The key of the whole build ([`crate::compile::build_key`]).
+    pub build: Option<Key>,
     files: BTreeMap<String, (Option<Key>, Arc<[u8]>)>,
 }
 
@@ -68,8 +70,12 @@ impl Rebuild {
         }
     }
 
-    pub fn finish(self) -> Kept {
-        self.next
+    /// The build made, whose key is `build`.
+    pub fn finish(self, build: Key) -> Kept {
+        Kept {
+            build: Some(build),
+            ..self.next
+        }
     }
 }
 
@@ -130,7 +136,7 @@ mod tests {
             .unwrap();
         first.put("c.css", b"c".to_vec()).unwrap();
         assert_eq!(first.changed, 3);
-        let kept = Arc::new(first.finish());
+        let kept = Arc::new(first.finish(key(9)));
         let mut second = Rebuild::on(kept.clone());
         assert!(second.holds("a.html", key(1)) && !second.holds("b.html", key(1)));
         second
@@ -143,7 +149,7 @@ mod tests {
         // no change.
         second.put("c.css", b"c".to_vec()).unwrap();
         assert_eq!(second.changed, 1);
-        let next = second.finish();
+        let next = second.finish(key(10));
         assert_eq!(next.get("a.html"), Some(&b"a"[..]));
         assert_eq!(next.get("b.html"), Some(&b"B"[..]));
         assert_eq!(next.len(), 3);

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::chart_files::{ChartFiles, ChartLinks};
 use super::{Templates, folder_of, render, root_for};
-use crate::handbook::{Handbook, Page, PageOf, PageRef, nav};
+use crate::handbook::{Handbook, PageOf, PageRef, nav};
 use crate::model::Organisation;
 use crate::output::{Holdings, Key, KeyHasher, Sink};
 
@@ -196,32 +196,31 @@ impl<'a> SitePages<'a> {
         })
     }
 
-    /// The file of page `i` of `book` (`html/<page>.html`), whose chart is
-    /// `chart` (as [`super::page_chart`] draws it for the page). Its content
-    /// is made unless `holds` has the file.
+    /// The file of page `i` of `book` (`html/<page>.html`). Its content is
+    /// made unless `holds` has the file.
     pub fn page_file(
         &self,
         org: &Organisation,
         book: &Handbook,
         i: usize,
-        page: &Page,
-        chart: Option<&str>,
+        made: &super::pages::Made,
         holds: &dyn Holdings,
     ) -> super::pages::File {
+        let page = made.page;
         let unit = match book.pages[i].of {
             PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
             _ => None,
         };
         let nav = nav::for_page(book, self.whole.as_ref(), unit);
         let root = root_for(&page.path);
-        let chart = chart.map(super::inline);
+        let chart = made.chart.map(super::inline);
         let chart_links = chart
             .as_ref()
             .and_then(|_| self.chart_files.for_page(org, page, &root));
         let overview = page.path == crate::handbook::INDEX;
         let mut key = KeyHasher::new();
         key.update(self.config)
-            .json(page)
+            .update(made.json)
             .json(&nav)
             .json(&chart_links)
             .update(chart.as_deref().unwrap_or("").as_bytes());

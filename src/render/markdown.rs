@@ -78,16 +78,15 @@ impl<'a> BookPages<'a> {
         })
     }
 
-    /// The file of `page` (`md/<page>.md`), whose chart is `chart` (as
-    /// [`super::page_chart`] draws it for the page), and the chart's own
-    /// file if it has one. Its content is made unless `holds` has the file.
+    /// The file of a page (`md/<page>.md`), and its chart's own file if it
+    /// has one. Its content is made unless `holds` has the file.
     pub fn page_file(
         &self,
         org: &Organisation,
-        page: &Page,
-        chart: Option<&str>,
+        made: &super::pages::Made,
         holds: &dyn Holdings,
     ) -> Vec<super::pages::File> {
+        let (page, chart) = (made.page, made.chart);
         let root = root_for(&page.path);
         // The chart inline, its links relative to the page, its style in
         // chart.css, its boxes leading to the pages of the HTML book mdBook
@@ -103,7 +102,7 @@ impl<'a> BookPages<'a> {
         // model does not hold: its text is part of the key.
         let key = KeyHasher::new()
             .update(self.config)
-            .json(page)
+            .update(made.json)
             .update(inline.as_deref().unwrap_or("").as_bytes())
             .key();
         let path = format!("md/{}.md", page.path);

@@ -28,6 +28,15 @@ impl File {
     }
 }
 
+/// A page as both books make their file of it.
+pub(crate) struct Made<'p> {
+    pub page: &'p crate::handbook::Page,
+    /// The page's model as JSON, which both files' keys start from.
+    pub json: &'p [u8],
+    /// Its chart, as [`super::page_chart`] draws it for the page.
+    pub chart: Option<&'p str>,
+}
+
 /// Pages made and not yet handed to the sink, at most, per thread.
 const AHEAD_PER_THREAD: usize = 16;
 
@@ -49,8 +58,14 @@ pub(crate) fn render(
             book.public,
             &super::prefix_to(&page.path, "units/"),
         );
-        let mut files = md.page_file(org, &page, chart.as_deref(), holds);
-        files.push(html.page_file(org, book, i, &page, chart.as_deref(), holds));
+        let json = serde_json::to_vec(&page).unwrap_or_default();
+        let made = Made {
+            page: &page,
+            json: &json,
+            chart: chart.as_deref(),
+        };
+        let mut files = md.page_file(org, &made, holds);
+        files.push(html.page_file(org, book, i, &made, holds));
         files
     };
     sink.stage("pages", 2 * book.pages.len());
