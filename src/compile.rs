@@ -244,16 +244,89 @@ pub fn render_into(
     let charts = crate::charts::all_charts(org, &chart_options);
     let templates = Templates::load(options.templates.as_deref())?;
     let config = config_key(options, &templates);
-    // Print files are slow to make: each is keyed by the chart it is made
-    // from, so a rebuild makes again only those of the charts that changed.
-    let print_key = |what: &str, chart: Option<&crate::charts::Chart>| {
-        let mut h = KeyHasher::new();
-        h.update(&config).update(what.as_bytes());
-        if let Some(chart) = chart {
+    let booklet = options
+        .pdf
+        .then(|| BookletFile::new(org, &charts, &config, sink.cache_dir()));
+    let print_booklet =
+        |b: &BookletFile| crate::print::booklet(org, &charts, &options.print, &b.store);
+    std::thread::scope(|scope| {
+        // The booklet is one file, printed on threads of its own while
+        // everything else is made (unless the sink holds it already).
+        let printing = booklet
+            .as_ref()
+            .filter(|b| !sink.holds(&b.path, b.key))
+            .map(|b| scope.spawn(|| print_booklet(b)));
+        write_chart_files(org, options, &config, &charts, sink)?;
+        write_handbook(org, options, &templates, &config, &charts, sink)?;
+        if let Some(b) = &booklet {
+            let mut printed = printing.map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            sink.file(&b.path, Some(b.key), &mut || {
+                printed.take().unwrap_or_else(|| print_booklet(b))
+            })?;
+        }
+        Ok(())
+    })
+}
+
+/// The key of a print file: the configuration, what it is, and the chart
+/// it is made from. Print files are slow to make: keyed so, a rebuild makes
+/// again only those of the charts that changed.
+fn print_key(config: &Key, what: &str, chart: Option<&crate::charts::Chart>) -> KeyHasher {
+    let mut h = KeyHasher::new();
+    h.update(config).update(what.as_bytes());
+    if let Some(chart) = chart {
+        chart_key(&mut h, chart);
+    }
+    h
+}
+
+/// The booklet's file: where, its key, and where its sections are kept.
+struct BookletFile {
+    path: String,
+    key: Key,
+    store: crate::print::sections::Store,
+}
+
+impl BookletFile {
+    fn new(
+        org: &Organisation,
+        charts: &[crate::charts::Chart],
+        config: &Key,
+        cache: Option<std::path::PathBuf>,
+    ) -> BookletFile {
+        // The title page shows the name, the total FTE and the unit count.
+        let mut h = print_key(config, "booklet", None);
+        h.update(org.name.as_bytes())
+            .update(org.locale.tag().as_bytes())
+            .update(org.units[org.root].total_fte.to_string().as_bytes())
+            .update(&(org.units.len() as u64).to_le_bytes());
+        for chart in charts {
             chart_key(&mut h, chart);
         }
-        h
-    };
+        let store = match cache {
+            Some(dir) => crate::print::sections::Store::at(&dir.join("booklet")),
+            None => crate::print::sections::Store::none(),
+        };
+        BookletFile {
+            path: crate::charts::booklet_path(org),
+            key: h.key(),
+            store,
+        }
+    }
+}
+
+/// Every chart's SVG and, as asked, its PDF and PNG.
+fn write_chart_files(
+    org: &Organisation,
+    options: &BuildOptions,
+    config: &Key,
+    charts: &[crate::charts::Chart],
+    sink: &mut dyn Sink,
+) -> Result<(), String> {
     sink.stage("charts", charts.len());
     let make = |chart: &crate::charts::Chart, format: ChartFormat| match format {
         ChartFormat::Pdf => crate::print::chart_pdf(chart, options.print.paper, org.locale.tag()),
@@ -271,13 +344,17 @@ pub fn render_into(
     for batch in charts.chunks(8 * crate::parallel::threads()) {
         // Each print file of the batch, chart by chart: its chart, format,
         // path and key.
-        let print_key = &print_key;
         let files: Vec<_> = batch
             .iter()
             .flat_map(|chart| {
                 formats.iter().map(move |&(format, what)| {
                     let path = chart_path(&chart.id, format);
-                    (chart, format, path, print_key(what, Some(chart)).key())
+                    (
+                        chart,
+                        format,
+                        path,
+                        print_key(config, what, Some(chart)).key(),
+                    )
                 })
             })
             .collect();
@@ -306,34 +383,25 @@ pub fn render_into(
             )?;
         }
     }
-    // The booklet is printed beside the pages (it is one file, made on
-    // threads of its own), unless the sink holds it already.
-    let booklet = options.pdf.then(|| {
-        // The title page shows the name, the total FTE and the unit count.
-        let mut h = print_key("booklet", None);
-        h.update(org.name.as_bytes())
-            .update(org.locale.tag().as_bytes())
-            .update(org.units[org.root].total_fte.to_string().as_bytes())
-            .update(&(org.units.len() as u64).to_le_bytes());
-        for chart in &charts {
-            chart_key(&mut h, chart);
-        }
-        let store = match sink.cache_dir() {
-            Some(dir) => crate::print::sections::Store::at(&dir.join("booklet")),
-            None => crate::print::sections::Store::none(),
-        };
-        (crate::charts::booklet_path(org), h.key(), store)
-    });
-    let print_booklet = |store: &crate::print::sections::Store| {
-        crate::print::booklet(org, &charts, &options.print, store)
-    };
+    Ok(())
+}
+
+/// The handbook: its pages in both books, and each book's other files.
+fn write_handbook(
+    org: &Organisation,
+    options: &BuildOptions,
+    templates: &Templates,
+    config: &Key,
+    charts: &[crate::charts::Chart],
+    sink: &mut dyn Sink,
+) -> Result<(), String> {
     // The footer's words and the site's address are on every page (and on
     // no chart): part of the key that every page's key starts from. The
     // date and revision are not (see render::footer): the pages that show
     // them add them to their own keys.
     let publication = Publication::new(org, options);
     let page_config = KeyHasher::new()
-        .update(&config)
+        .update(config)
         .json(&publication.footer.shared())
         .json(&publication.site_url)
         .key();
@@ -345,46 +413,29 @@ pub fn render_into(
         chart_pdfs: options.chart_pdfs,
     };
     let chart_files = crate::render::chart_files::ChartFiles::new(
-        &charts,
+        charts,
         book.downloads,
         &crate::charts::booklet_path(org),
     );
-    let md = crate::render::markdown::BookPages::new(&book, &templates, &page_config)?;
+    let md = crate::render::markdown::BookPages::new(&book, templates, &page_config)?;
     let html = crate::render::html::SitePages::new(
         org,
         &book,
-        &templates,
+        templates,
         &page_config,
         &chart_files,
         &publication,
     )?;
-    std::thread::scope(|scope| {
-        let printing = booklet
-            .as_ref()
-            .filter(|(path, key, _)| !sink.holds(path, *key))
-            .map(|(_, _, store)| scope.spawn(|| print_booklet(store)));
-        crate::render::pages::render(org, &book, &md, &html, sink)?;
-        if let Some((path, key, store)) = &booklet {
-            let mut printed = printing.map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
-            sink.file(path, Some(*key), &mut || {
-                printed.take().unwrap_or_else(|| print_booklet(store))
-            })?;
-        }
-        Ok::<(), String>(())
-    })?;
+    crate::render::pages::render(org, &book, &md, &html, sink)?;
     crate::render::markdown::render_book(
         &book,
-        &templates,
+        templates,
         &publication,
         &mut Under { prefix: "md", sink },
     )?;
     crate::render::html::render_site(
         &book,
-        &templates,
+        templates,
         &publication,
         &mut Under {
             prefix: "html",
