@@ -265,32 +265,43 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         views.push(chart);
         queue.extend(targets);
     }
-    // By unit: the parts of its chart, in order.
+    // By unit: the parts of its chart, in order. The charts are drawn a
+    // round at a time, each round on every core: the charts the last round's
+    // "→ continued" boxes lead to. Cutting decisions depend only on the
+    // subtree below a node, so the chart of `u` is the same whichever chart
+    // points to it, and the charts are the same in any order.
     let mut by_unit: Vec<Vec<Option<Chart>>> = vec![Vec::new(); org.units.len()];
-    while let Some((u, part)) = queue.pop_front() {
-        let Some(&(t, node)) = trees.place.get(&u) else {
-            continue;
-        };
-        let (full, paginator) = (&trees.trees[t], &paginators[t]);
-        let parts = &mut by_unit[u];
-        if parts.is_empty() {
-            parts.resize(paginator.parts(node), None);
+    let mut round: Vec<(UnitId, usize)> = queue.into_iter().collect();
+    while !round.is_empty() {
+        let mut wanted: Vec<(UnitId, usize, usize, usize)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (u, part) in round {
+            let Some(&(t, node)) = trees.place.get(&u) else {
+                continue;
+            };
+            let parts = &mut by_unit[u];
+            if parts.is_empty() {
+                parts.resize(paginators[t].parts(node), None);
+            }
+            if part < parts.len() && parts[part].is_none() && seen.insert((u, part)) {
+                wanted.push((u, part, t, node));
+            }
         }
-        if part >= parts.len() || parts[part].is_some() {
-            continue;
+        let drawn = crate::parallel::map(&wanted, |&(u, part, t, node)| {
+            drawer.page(
+                &trees.trees[t],
+                &paginators[t],
+                node,
+                part,
+                &part_id(org, u, part),
+                &part_title(org, u, part),
+            )
+        });
+        round = Vec::new();
+        for (&(u, part, _, _), (chart, targets)) in wanted.iter().zip(drawn) {
+            by_unit[u][part] = Some(chart);
+            round.extend(targets);
         }
-        // Cutting decisions depend only on the subtree below a node, so the
-        // chart of `u` is the same whichever chart points to it.
-        let (chart, targets) = drawer.page(
-            full,
-            paginator,
-            node,
-            part,
-            &part_id(org, u, part),
-            &part_title(org, u, part),
-        );
-        by_unit[u][part] = Some(chart);
-        queue.extend(targets);
     }
     // Parents before children: each chart's parent is the chart of the
     // nearest unit above it that has one (a later part: the part before).

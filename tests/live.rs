@@ -212,7 +212,7 @@ fn serve_makes_again_only_what_an_edit_changes() {
 }
 
 #[test]
-fn watch_rewrites_the_output_after_an_edit() {
+fn watch_leaves_the_output_as_it_was_after_a_bad_edit() {
     let dir = tempfile::tempdir().unwrap();
     let org = copy_org(dir.path());
     let out = dir.path().join("out");
@@ -225,12 +225,8 @@ fn watch_rewrites_the_output_after_an_edit() {
     wait_for_line(&rx, "watching");
     assert!(out.join(".organogram-output").exists());
     let file = org.join("isb.toml");
-    let mut text = std::fs::read_to_string(&file).unwrap();
-
-    text.push_str(
-        "\n[units.kapot]\nname = \"Kapot\"\nkind = \"dienst\"\nparent = \"bestaat-niet\"\n",
-    );
-    std::fs::write(&file, &text).unwrap();
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{good}{BROKEN_UNIT}")).unwrap();
     wait_for_line(&rx, "is left as it was");
 }
 

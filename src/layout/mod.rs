@@ -18,8 +18,7 @@ pub mod text;
 mod tidy;
 mod wrap;
 
-use std::cell::OnceCell;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 pub use text::Weight;
 
@@ -62,7 +61,7 @@ pub struct Node {
     pub keep_in_row: bool,
     /// The measured box, kept so that a box that appears on several charts
     /// is measured once (wrapping text is the costly part).
-    measured: OnceCell<Rc<Content>>,
+    measured: OnceLock<Arc<Content>>,
 }
 
 impl Node {
@@ -73,7 +72,7 @@ impl Node {
             children: Vec::new(),
             wrap: None,
             keep_in_row: false,
-            measured: OnceCell::new(),
+            measured: OnceLock::new(),
         }
     }
 }
@@ -247,7 +246,7 @@ pub struct Content {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placed {
     pub rect: Rect,
-    pub content: Rc<Content>,
+    pub content: Arc<Content>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -283,7 +282,7 @@ pub struct Layout {
 pub(crate) fn measure(node: &Node, o: &Options) -> Placed {
     let content = node
         .measured
-        .get_or_init(|| Rc::new(measure_text(node, o)))
+        .get_or_init(|| Arc::new(measure_text(node, o)))
         .clone();
     Placed {
         rect: Rect {
