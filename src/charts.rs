@@ -247,8 +247,10 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         .iter()
         .map(|ut| Paginator::new(&ut.tree, &opts.layout))
         .collect();
-    let mut queue: VecDeque<(UnitId, usize)> = VecDeque::from([(org.root, 0)]);
-    queue.extend(org.divisions().into_iter().map(|u| (u, 0)));
+    // The first round: the whole organisation, the divisions and what the
+    // views continue to.
+    let mut round: Vec<(UnitId, usize)> = vec![(org.root, 0)];
+    round.extend(org.divisions().into_iter().map(|u| (u, 0)));
     let mut views = Vec::new();
     for view in &org.views {
         let ut = unit_tree(org, view.root, view.depth, opts);
@@ -263,7 +265,7 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
         );
         chart.kind = ChartKind::View;
         views.push(chart);
-        queue.extend(targets);
+        round.extend(targets);
     }
     // By unit: the parts of its chart, in order. The charts are drawn a
     // round at a time, each round on every core: the charts the last round's
@@ -271,7 +273,6 @@ pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     // subtree below a node, so the chart of `u` is the same whichever chart
     // points to it, and the charts are the same in any order.
     let mut by_unit: Vec<Vec<Option<Chart>>> = vec![Vec::new(); org.units.len()];
-    let mut round: Vec<(UnitId, usize)> = queue.into_iter().collect();
     while !round.is_empty() {
         let mut wanted: Vec<(UnitId, usize, usize, usize)> = Vec::new();
         let mut seen = std::collections::HashSet::new();

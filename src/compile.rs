@@ -477,6 +477,7 @@ pub fn build(
         return staging.commit().map_err(cannot);
     }
     render_into(org, options, &mut staging)?;
+    staging.written()?;
     staging.commit().map_err(cannot)
 }
 

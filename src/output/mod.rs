@@ -73,7 +73,9 @@ pub trait Sink {
     /// [`Sink::holds`] for threads to ask while files are made (and
     /// handed to the sink).
     fn holdings(&self) -> std::sync::Arc<dyn Holdings> {
-        std::sync::Arc::new(Nothing)
+        static NOTHING: std::sync::LazyLock<std::sync::Arc<Nothing>> =
+            std::sync::LazyLock::new(|| std::sync::Arc::new(Nothing));
+        NOTHING.clone()
     }
 
     /// Adds a file whose content is already made.

@@ -77,12 +77,17 @@ impl Style {
 
     /// Applies every declaration of `declarations` (`a:b;c:d`).
     pub fn set_all(&mut self, declarations: &str) {
-        for declaration in declarations.split(';') {
-            if let Some((name, value)) = declaration.split_once(':') {
-                self.set(name, value);
-            }
+        for (name, value) in parse_declarations(declarations) {
+            self.set(name, value);
         }
     }
+}
+
+/// `a:b;c:d` as (name, value) pairs.
+fn parse_declarations(declarations: &str) -> impl Iterator<Item = (&str, &str)> {
+    declarations
+        .split(';')
+        .filter_map(|declaration| declaration.split_once(':'))
 }
 
 /// `none` → `Some(None)`; `#rgb` or `#rrggbb` → the colour; else `None`.
@@ -125,7 +130,8 @@ struct Rule {
     parts: Vec<Compound>,
     /// (classes, element names): more classes win, then more names.
     specificity: (usize, usize),
-    declarations: String,
+    /// (name, value), read once: the rules apply to every element drawn.
+    declarations: Vec<(String, String)>,
 }
 
 /// An element and its classes, as the selectors see it.
@@ -135,7 +141,8 @@ pub struct Element<'a> {
 }
 
 pub struct Sheet {
-    /// In the order written: of equal specificity, the later wins.
+    /// Least specific first; of equal specificity, in the order written
+    /// (the later wins): the order in which matching rules apply.
     rules: Vec<Rule>,
 }
 
@@ -155,21 +162,20 @@ impl Sheet {
                 }
             }
         }
+        // A stable sort: the order written stays among equals.
+        parsed.sort_by_key(|rule| rule.specificity);
         Sheet { rules: parsed }
     }
 
     /// Applies the rules that match `element` inside `ancestors` (outermost
     /// first) to `style`, least specific first.
     pub fn apply(&self, style: &mut Style, element: &Element, ancestors: &[Element]) {
-        let mut matched: Vec<(usize, &Rule)> = self
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, rule)| rule.matches(element, ancestors))
-            .collect();
-        matched.sort_by_key(|(order, rule)| (rule.specificity, *order));
-        for (_, rule) in matched {
-            style.set_all(&rule.declarations);
+        for rule in &self.rules {
+            if rule.matches(element, ancestors) {
+                for (name, value) in &rule.declarations {
+                    style.set(name, value);
+                }
+            }
         }
     }
 }
@@ -212,7 +218,9 @@ fn parse_rule(selector: &str, declarations: &str) -> Option<Rule> {
     Some(Rule {
         parts,
         specificity,
-        declarations: declarations.to_string(),
+        declarations: parse_declarations(declarations)
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect(),
     })
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::chart_files::{ChartFiles, ChartLinks};
 use super::{Templates, folder_of, render, root_for};
-use crate::handbook::{Handbook, PageOf, PageRef, nav};
+use crate::handbook::{Handbook, PageRef, nav};
 use crate::model::Organisation;
 use crate::output::{Holdings, Key, KeyHasher, Sink};
 
@@ -196,34 +196,26 @@ impl<'a> SitePages<'a> {
         })
     }
 
-    /// The file of page `i` of `book` (`html/<page>.html`). Its content is
+    /// The file of a page of `book` (`html/<page>.html`). Its content is
     /// made unless `holds` has the file.
     pub fn page_file(
         &self,
         org: &Organisation,
         book: &Handbook,
-        i: usize,
         made: &super::pages::Made,
         holds: &dyn Holdings,
     ) -> super::pages::File {
-        let page = made.page;
-        let unit = match book.pages[i].of {
-            PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
-            _ => None,
-        };
-        let nav = nav::for_page(book, self.whole.as_ref(), unit);
+        let (page, chart) = (made.page, made.chart);
+        let nav = nav::for_page(book, self.whole.as_ref(), made.unit);
         let root = root_for(&page.path);
-        let chart = made.chart.map(super::inline);
-        let chart_links = chart
-            .as_ref()
-            .and_then(|_| self.chart_files.for_page(org, page, &root));
+        let chart_links = chart.and_then(|_| self.chart_files.for_page(org, page, &root));
         let overview = page.path == crate::handbook::INDEX;
         let mut key = KeyHasher::new();
         key.update(self.config)
             .update(made.json)
             .json(&nav)
             .json(&chart_links)
-            .update(chart.as_deref().unwrap_or("").as_bytes());
+            .update(chart.unwrap_or("").as_bytes());
         if overview {
             key.json(&self.publication.footer);
         }
@@ -246,18 +238,14 @@ impl<'a> SitePages<'a> {
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),
                 here => folder_of(&page.path),
-                chart_svg => chart.map(Value::from_safe_string),
+                chart_svg => chart.map(|svg| Value::from_safe_string(svg.to_string())),
                 chart_files => chart_links.as_ref().map(links_value),
                 footer => footer.clone(),
                 canonical => site_url.map(|site| super::publish::page_url(site, &page.path)),
             };
             render(&self.env, &name, ctx).map(|html| compact(&html).into_bytes())
         });
-        super::pages::File {
-            path,
-            key: Some(key),
-            content,
-        }
+        super::pages::File { path, key, content }
     }
 }
 

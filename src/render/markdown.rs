@@ -93,11 +93,23 @@ impl<'a> BookPages<'a> {
         // makes; a chart with a file of its own links from there.
         let own = chart_path(page).filter(|_| chart.is_some());
         let chart_src = own.map(|path| format!("{root}{path}"));
+        let inline = chart.map(inline_html);
+        // The chart's own file differs from the inline chart only in the way
+        // its links lead to the unit pages: keyed by it, it is drawn only
+        // when it changed.
         let file = own.map(|path| {
-            let svg = super::page_chart(org, page, self.public, "../units/");
-            super::pages::File::made(format!("md/{path}"), svg.unwrap_or_default().into_bytes())
+            let path = format!("md/{path}");
+            let key = KeyHasher::new()
+                .update(self.config)
+                .update(path.as_bytes())
+                .update(chart.unwrap_or("").as_bytes())
+                .key();
+            let content = (!holds.holds(&path, key)).then(|| {
+                let svg = super::page_chart(org, page, self.public, "../units/");
+                Ok(svg.unwrap_or_default().into_bytes())
+            });
+            super::pages::File { path, key, content }
         });
-        let inline = chart.map(|svg| inline_html(&super::inline(svg)));
         // The chart draws sub-units two levels down, which the page's own
         // model does not hold: its text is part of the key.
         let key = KeyHasher::new()
@@ -123,11 +135,7 @@ impl<'a> BookPages<'a> {
                 format!("{}\n---\n\n{{{{#include {root}{FOOTER}}}}}\n", tidy(&text)).into_bytes()
             })
         });
-        let mut files = vec![super::pages::File {
-            path,
-            key: Some(key),
-            content,
-        }];
+        let mut files = vec![super::pages::File { path, key, content }];
         files.extend(file);
         files
     }

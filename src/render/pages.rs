@@ -1,11 +1,11 @@
 //! The handbook's pages, in both books: each page's model and chart are
-//! made once for its Markdown and its HTML file, pages are made on every
-//! core a batch at a time (memory stays bounded), and handed to the sink in
-//! order, so the output is the same whatever the number of cores.
+//! made once for its Markdown and its HTML file; pages are made on every
+//! core, a bounded number ahead, and handed to the sink in order, so the
+//! output is the same whatever the number of cores.
 
 use super::html::SitePages;
 use super::markdown::BookPages;
-use crate::handbook::Handbook;
+use crate::handbook::{Handbook, PageOf};
 use crate::model::Organisation;
 use crate::output::{Holdings, Key, Nothing, Sink};
 
@@ -13,19 +13,9 @@ use crate::output::{Holdings, Key, Nothing, Sink};
 pub(crate) struct File {
     /// From the output folder's root (`html/units/dirsa.html`).
     pub path: String,
-    pub key: Option<Key>,
+    pub key: Key,
     /// `None`: not made, since the sink holds the file for its key.
     pub content: Option<Result<Vec<u8>, String>>,
-}
-
-impl File {
-    pub fn made(path: String, content: Vec<u8>) -> File {
-        File {
-            path,
-            key: None,
-            content: Some(Ok(content)),
-        }
-    }
 }
 
 /// A page as both books make their file of it.
@@ -33,8 +23,11 @@ pub(crate) struct Made<'p> {
     pub page: &'p crate::handbook::Page,
     /// The page's model as JSON, which both files' keys start from.
     pub json: &'p [u8],
-    /// Its chart, as [`super::page_chart`] draws it for the page.
+    /// Its chart as the page holds it: drawn by [`super::page_chart`],
+    /// made [`super::inline`].
     pub chart: Option<&'p str>,
+    /// The unit the page is about (its own page or a list of its sub-units).
+    pub unit: Option<crate::model::UnitId>,
 }
 
 /// Pages made and not yet handed to the sink, at most, per thread.
@@ -57,15 +50,20 @@ pub(crate) fn render(
             &page,
             book.public,
             &super::prefix_to(&page.path, "units/"),
-        );
+        )
+        .map(|svg| super::inline(&svg));
         let json = serde_json::to_vec(&page).unwrap_or_default();
         let made = Made {
             page: &page,
             json: &json,
             chart: chart.as_deref(),
+            unit: match book.pages[i].of {
+                PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
+                _ => None,
+            },
         };
         let mut files = md.page_file(org, &made, holds);
-        files.push(html.page_file(org, book, i, &made, holds));
+        files.push(html.page_file(org, book, &made, holds));
         files
     };
     sink.stage("pages", 2 * book.pages.len());
@@ -78,14 +76,18 @@ pub(crate) fn render(
         |&i| make(i, holdings.as_ref()),
         |i, files| {
             for (k, mut file) in files.into_iter().enumerate() {
-                sink.file(&file.path, file.key, &mut || match file.content.take() {
-                    Some(content) => content,
-                    // Held by its key, yet not as it was on disk: made again.
-                    None => make(i, &Nothing)
-                        .swap_remove(k)
-                        .content
-                        .unwrap_or_else(|| Ok(Vec::new())),
-                })?;
+                sink.file(
+                    &file.path,
+                    Some(file.key),
+                    &mut || match file.content.take() {
+                        Some(content) => content,
+                        // Held by its key, yet not as it was on disk: made again.
+                        None => make(i, &Nothing)
+                            .swap_remove(k)
+                            .content
+                            .unwrap_or_else(|| Ok(Vec::new())),
+                    },
+                )?;
             }
             Ok(())
         },

@@ -319,6 +319,15 @@ impl Staging {
         Ok(())
     }
 
+    /// Waits until every staged file is written: the first write that
+    /// failed, as its own message ("cannot write `out/…`: …").
+    pub fn written(&mut self) -> Result<(), String> {
+        match &mut self.writer {
+            Some(writer) => writer.finish(),
+            None => Ok(()),
+        }
+    }
+
     /// Swaps the staged build in and returns what changed. Without a single
     /// file staged (the folder holds this build already), changes nothing.
     pub fn commit(mut self) -> io::Result<Changes> {
@@ -332,9 +341,7 @@ impl Staging {
     /// Everything up to the journal: the build is staged whole (or, for a
     /// first build, already in place) and what changed is known.
     fn seal(&mut self) -> io::Result<Changes> {
-        if let Some(writer) = &mut self.writer {
-            writer.finish().map_err(io::Error::other)?;
-        }
+        self.written().map_err(io::Error::other)?;
         self.progress.finish();
         let mut changes = std::mem::take(&mut self.changes);
         if !self.staged {
@@ -389,9 +396,7 @@ impl Drop for Staging {
     /// whose journal is written is finished by the next build instead).
     fn drop(&mut self) {
         // Every file handed over written (or failed) before the folder goes.
-        if let Some(writer) = &mut self.writer {
-            let _ = writer.finish();
-        }
+        let _ = self.written();
         if self.staged && !self.sealed && self.side.staging.join(MARKER).exists() {
             let _ = fs::remove_dir_all(&self.side.staging);
         }
@@ -442,6 +447,7 @@ pub fn write_tree(out: &Path, tree: &OutputTree) -> io::Result<Changes> {
             .put(path, content.to_vec())
             .map_err(io::Error::other)?;
     }
+    staging.written().map_err(io::Error::other)?;
     staging.commit()
 }
 
@@ -598,7 +604,7 @@ mod tests {
         let mut staging = Staging::begin(&out, [7; 16], Progress::hidden(), &mut || {}).unwrap();
         staging.put("a.svg", b"A".to_vec()).unwrap();
         // Its files written (they are written on a thread of their own)...
-        staging.writer.as_mut().unwrap().finish().unwrap();
+        staging.written().unwrap();
         // ... then killed while staging: the staging folder stays behind.
         let (draft, aside) = (dir.path().join(".out.staging"), dir.path().join("aside"));
         fs::rename(&draft, &aside).unwrap();
