@@ -13,30 +13,13 @@ pub fn threads() -> usize {
 
 /// `f` of every item, in the items' order, made on every core.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = threads().min(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let r = f(item);
-                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-                }
-            });
-        }
+    let mut out = Vec::with_capacity(items.len());
+    let taken: Result<(), std::convert::Infallible> = pipeline(items, items.len(), f, |_, r| {
+        out.push(r);
+        Ok(())
     });
-    results
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .map(|r| r.expect("every item was made"))
-        .collect()
+    let Ok(()) = taken;
+    out
 }
 
 /// `make` of every item on every core, handed to `take` on this thread in
