@@ -186,7 +186,7 @@ impl<'a> SitePages<'a> {
         Ok(SitePages {
             env: templates.environment("html/", ".html")?,
             site: Value::from(Serde(Site::of(book))),
-            t: Value::from(Serde(book.labels)),
+            t: super::lookup_table(book.labels),
             config,
             full_footer: Value::from(Serde(&publication.footer)),
             shared_footer: Value::from(Serde(publication.footer.shared())),
@@ -212,10 +212,10 @@ impl<'a> SitePages<'a> {
         let overview = page.path == crate::handbook::INDEX;
         let mut key = KeyHasher::new();
         key.update(self.config)
-            .update(made.json)
+            .update(&made.model_key)
             .json(&nav)
             .json(&chart_links)
-            .update(chart.unwrap_or("").as_bytes());
+            .update(&made.chart_key);
         if overview {
             key.json(&self.publication.footer);
         }
@@ -229,12 +229,13 @@ impl<'a> SitePages<'a> {
             };
             let name = format!("html/{}.html", page.content.template());
             let site_url = self.publication.site_url.as_deref();
+            let (page_value, content) = made.values();
             let ctx = context! {
                 site => self.site.clone(),
                 t => self.t.clone(),
-                page => Value::from(Serde(page)),
+                page => page_value,
                 nav => Value::from(Serde(&nav)),
-                c => Value::from(Serde(&page.content)),
+                c => content,
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),
                 here => folder_of(&page.path),

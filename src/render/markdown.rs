@@ -72,7 +72,7 @@ impl<'a> BookPages<'a> {
         Ok(BookPages {
             env: templates.environment("md/", ".md")?,
             site: Value::from(Serde(Site::of(book))),
-            t: Value::from(Serde(book.labels)),
+            t: super::lookup_table(book.labels),
             config,
             public: book.public,
         })
@@ -93,7 +93,6 @@ impl<'a> BookPages<'a> {
         // makes; a chart with a file of its own links from there.
         let own = chart_path(page).filter(|_| chart.is_some());
         let chart_src = own.map(|path| format!("{root}{path}"));
-        let inline = chart.map(inline_html);
         // The chart's own file differs from the inline chart only in the way
         // its links lead to the unit pages: keyed by it, it is drawn only
         // when it changed.
@@ -102,7 +101,7 @@ impl<'a> BookPages<'a> {
             let key = KeyHasher::new()
                 .update(self.config)
                 .update(path.as_bytes())
-                .update(chart.unwrap_or("").as_bytes())
+                .update(&made.chart_key)
                 .key();
             let content = (!holds.holds(&path, key)).then(|| {
                 let svg = super::page_chart(org, page, self.public, "../units/");
@@ -114,21 +113,22 @@ impl<'a> BookPages<'a> {
         // model does not hold: its text is part of the key.
         let key = KeyHasher::new()
             .update(self.config)
-            .update(made.json)
-            .update(inline.as_deref().unwrap_or("").as_bytes())
+            .update(&made.model_key)
+            .update(&made.chart_key)
             .key();
         let path = format!("md/{}.md", page.path);
         let content = (!holds.holds(&path, key)).then(|| {
             let name = format!("md/{}.md", page.content.template());
+            let (page_value, content) = made.values();
             let ctx = context! {
                 site => self.site.clone(),
                 t => self.t.clone(),
-                page => Value::from(Serde(page)),
-                c => Value::from(Serde(&page.content)),
+                page => page_value,
+                c => content,
                 root => root.clone(),
                 here => folder_of(&page.path),
                 chart_src => chart_src,
-                chart_svg => inline,
+                chart_svg => chart.map(inline_html),
             };
             // The footer under every page, after a rule.
             render(&self.env, &name, ctx).map(|text| {
@@ -157,7 +157,7 @@ pub fn render_book(
         format!("{}\n", publication.footer.markdown()).into_bytes(),
     )?;
     let site = Value::from(Serde(Site::of(book)));
-    let t = Value::from(Serde(book.labels));
+    let t = super::lookup_table(book.labels);
     let ctx = context! {
         site => site,
         t => t,

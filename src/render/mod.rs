@@ -191,8 +191,18 @@ impl Templates {
         }
         // Marked safe after escaping only what an attribute needs: the
         // default HTML escaping would also write `/` as `&#x2f;`.
-        env.add_filter("href", move |state: &State, path: String| -> Value {
-            let link = href(&var(state, "root"), &var(state, "here"), &path, ext);
+        env.add_filter("href", move |state: &State, path: Value| -> Value {
+            // Read in place: this runs for every link of every page.
+            let (root, here) = (state.lookup("root"), state.lookup("here"));
+            fn text(v: &Option<Value>) -> &str {
+                v.as_ref().and_then(Value::as_str).unwrap_or("")
+            }
+            let path = match path.as_str() {
+                Some(path) => std::borrow::Cow::Borrowed(path),
+                None if path.is_undefined() || path.is_none() => "".into(),
+                None => path.to_string().into(),
+            };
+            let link = href(text(&root), text(&here), &path, ext);
             if *state.auto_escape() == AutoEscape::Html {
                 Value::from_safe_string(svg::escape(&link))
             } else {
@@ -214,12 +224,23 @@ impl Templates {
     }
 }
 
-/// A string variable of the template context (`root`, `here`), or `""`.
-fn var(state: &State, name: &str) -> String {
-    state
-        .lookup(name)
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+/// `value` (a struct of many fields, like the labels) for templates that
+/// look its fields up by name on every page: sorted by name, so that a
+/// lookup is a binary search instead of a comparison with every field.
+pub(crate) fn lookup_table(value: &impl serde::Serialize) -> Value {
+    let value = Value::from(minijinja::value::Serde(value));
+    let Ok(keys) = value.try_iter() else {
+        return value;
+    };
+    let table: BTreeMap<std::sync::Arc<str>, Value> = keys
+        .filter_map(|key| {
+            Some((
+                std::sync::Arc::from(key.as_str()?),
+                value.get_item(&key).ok()?,
+            ))
+        })
+        .collect();
+    Value::from_object(table)
 }
 
 /// The link to `path` (`units/dirsa#tasks`) from a page whose root is

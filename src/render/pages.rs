@@ -7,7 +7,8 @@ use super::html::SitePages;
 use super::markdown::BookPages;
 use crate::handbook::{Handbook, PageOf};
 use crate::model::Organisation;
-use crate::output::{Holdings, Key, Nothing, Sink};
+use crate::output::{Holdings, Key, KeyHasher, Nothing, Sink};
+use minijinja::Value;
 
 /// A file of a page, as made on a worker thread.
 pub(crate) struct File {
@@ -21,13 +22,31 @@ pub(crate) struct File {
 /// A page as both books make their file of it.
 pub(crate) struct Made<'p> {
     pub page: &'p crate::handbook::Page,
-    /// The page's model as JSON, which both files' keys start from.
-    pub json: &'p [u8],
+    /// The hash of the page's model, which both files' keys start from.
+    pub model_key: Key,
     /// Its chart as the page holds it: drawn by [`super::page_chart`],
     /// made [`super::inline`].
     pub chart: Option<&'p str>,
+    /// The hash of the chart's text (of `""` without one).
+    pub chart_key: Key,
     /// The unit the page is about (its own page or a list of its sub-units).
     pub unit: Option<crate::model::UnitId>,
+    /// The page and its content as template values: made once for both
+    /// books, and only when a file of the page is made.
+    values: std::cell::OnceCell<(Value, Value)>,
+}
+
+impl Made<'_> {
+    /// `page` and `c` of the templates.
+    pub fn values(&self) -> (Value, Value) {
+        self.values
+            .get_or_init(|| {
+                let page = Value::from(minijinja::value::Serde(self.page));
+                let content = page.get_attr("content").unwrap_or_default();
+                (page, content)
+            })
+            .clone()
+    }
 }
 
 /// Pages made and not yet handed to the sink, at most, per thread.
@@ -52,15 +71,18 @@ pub(crate) fn render(
             &super::prefix_to(&page.path, "units/"),
         )
         .map(|svg| super::inline(&svg));
-        let json = serde_json::to_vec(&page).unwrap_or_default();
         let made = Made {
             page: &page,
-            json: &json,
+            model_key: KeyHasher::new().json(&page).key(),
             chart: chart.as_deref(),
+            chart_key: KeyHasher::new()
+                .update(chart.as_deref().unwrap_or("").as_bytes())
+                .key(),
             unit: match book.pages[i].of {
                 PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
                 _ => None,
             },
+            values: std::cell::OnceCell::new(),
         };
         let mut files = md.page_file(org, &made, holds);
         files.push(html.page_file(org, book, &made, holds));
