@@ -14,7 +14,7 @@ pub mod governance;
 mod page;
 pub(crate) mod words;
 
-pub use boxes::LINE_STYLES;
+pub use boxes::{BoxCache, LINE_STYLES};
 use boxes::{stub_node, styled, unit_tree};
 use page::Drawer;
 use words::words;
@@ -43,6 +43,11 @@ pub struct ChartOptions {
     /// are left out, so that none leads nowhere.
     pub only_charts: Option<BTreeSet<String>>,
     pub layout: layout::Options,
+    /// Boxes measured once for every chart drawn with these options (the
+    /// handbook's: a unit is in its own page's chart, its parent's and its
+    /// grandparent's). Only for charts whose options differ in their links
+    /// alone: a box's text does not depend on them.
+    pub boxes: Option<std::sync::Arc<BoxCache>>,
 }
 
 /// What a chart shows; also its place in a booklet's reading order.

@@ -479,6 +479,36 @@ fn a_large_organisation_is_paginated_into_readable_charts() {
     }
 }
 
+/// The handbook's page charts share their measured boxes: a unit's box,
+/// measured for one chart, must be the box every other chart would draw.
+#[test]
+fn charts_sharing_measured_boxes_are_the_charts_drawn_alone() {
+    let org = synthetic::organisation(1500, 11);
+    let alone = ChartOptions {
+        unit_href: Some("{file}.html".into()),
+        ..ChartOptions::default()
+    };
+    let shared = ChartOptions {
+        boxes: Some(std::sync::Arc::new(charts::BoxCache::new(&org))),
+        ..alone.clone()
+    };
+    // The whole organisation first (every unit measured as it shows its
+    // sub-units), then each unit two levels deep (those at the bottom count
+    // theirs), the way the handbook's pages draw them.
+    let whole = |o: &ChartOptions| charts::unit_chart(&org, org.root, None, o).svg;
+    assert_eq!(whole(&shared), whole(&alone));
+    for unit in 0..org.units.len() {
+        for depth in [1, 2] {
+            assert_eq!(
+                charts::unit_chart(&org, unit, Some(depth), &shared).svg,
+                charts::unit_chart(&org, unit, Some(depth), &alone).svg,
+                "the chart of `{}`, {depth} levels deep",
+                org.units[unit].id
+            );
+        }
+    }
+}
+
 #[test]
 fn a_deep_chain_does_not_overflow_the_stack() {
     let mut toml = String::from(

@@ -1,10 +1,12 @@
 //! What the boxes say: the units below a chart's root as a tree of boxes
 //! with their text blocks, and the stub boxes that point to other charts.
 
+use std::sync::{Arc, OnceLock};
+
 use super::words::words;
 use super::{ChartOptions, part_title};
 use crate::layout::paginate::StubKind;
-use crate::layout::{Block, Node, Role, Tree, Weight};
+use crate::layout::{Block, Content, Node, Role, Tree, Weight};
 use crate::model::{Organisation, Placement, UnitId};
 
 /// Most tasks listed in a box; the rest are counted.
@@ -17,6 +19,22 @@ pub(super) struct UnitTree {
     /// By node: a unit drawn beside its parent whose sub-units go to its
     /// own chart.
     pub continued: Vec<bool>,
+}
+
+/// The measured boxes of an organisation's units, by unit: as a box that
+/// shows its sub-units and as one that counts them (the chart stops at it).
+pub struct BoxCache(Vec<[OnceLock<Arc<Content>>; 2]>);
+
+impl BoxCache {
+    pub fn new(org: &Organisation) -> BoxCache {
+        BoxCache((0..org.units.len()).map(|_| Default::default()).collect())
+    }
+}
+
+impl std::fmt::Debug for BoxCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BoxCache({} units)", self.0.len())
+    }
 }
 
 /// The size and weight of a box's lines by class. The charts' style gives
@@ -156,10 +174,16 @@ pub(super) fn unit_tree(
         };
         out.continued.push(beside && hidden > 0);
         let show_tasks = unit.children.is_empty() || hidden > 0;
-        let node = out.tree.add(Node::new(
-            unit_blocks(org, u, opts, show_tasks, hidden),
-            role,
-        ));
+        let blocks = || unit_blocks(org, u, opts, show_tasks, hidden);
+        let node = match opts.boxes.as_deref() {
+            Some(cache) => {
+                let content = cache.0[u][usize::from(hidden > 0)]
+                    .get_or_init(|| Node::new(blocks(), role).content(&opts.layout));
+                Node::measured(content.clone(), role)
+            }
+            None => Node::new(blocks(), role),
+        };
+        let node = out.tree.add(node);
         out.unit_of.push(u);
         match parent {
             Some(p) => out.tree.nodes[p].children.push(node),

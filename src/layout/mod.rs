@@ -75,6 +75,18 @@ impl Node {
             measured: OnceLock::new(),
         }
     }
+
+    /// A box measured before, for another chart.
+    pub fn measured(content: Arc<Content>, role: Role) -> Node {
+        let node = Node::new(Vec::new(), role);
+        let _ = node.measured.set(content);
+        node
+    }
+
+    /// What the box holds, measured (once).
+    pub fn content(&self, o: &Options) -> Arc<Content> {
+        measure(self, o).content
+    }
 }
 
 /// The boxes of one chart; `nodes[root]` is the top. Boxes beside their

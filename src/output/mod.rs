@@ -14,10 +14,13 @@ use std::collections::BTreeMap;
 /// A hash of everything one file's content depends on.
 pub type Key = [u8; 16];
 
-/// Hashes what a file depends on; feed it with `update` or as an
-/// `io::Write` (e.g. `serde_json::to_writer`).
+/// Hashes what a file depends on; feed it with `update` or `json`.
+///
+/// XXH3 (128 bits): keys and content hashes only tell whether something
+/// changed since the last build, on every file of every build, so speed
+/// matters and a cryptographic hash buys nothing.
 #[derive(Default)]
-pub struct KeyHasher(blake3::Hasher);
+pub struct KeyHasher(xxhash_rust::xxh3::Xxh3);
 
 impl KeyHasher {
     pub fn new() -> KeyHasher {
@@ -31,24 +34,45 @@ impl KeyHasher {
         self
     }
 
-    /// Adds the JSON form of `value`.
+    /// Adds the JSON form of `value`, written straight into the hash.
     pub fn json(&mut self, value: &impl serde::Serialize) -> &mut KeyHasher {
-        let json = serde_json::to_vec(value).unwrap_or_default();
-        self.update(&json)
+        let mut json = Json {
+            hasher: &mut self.0,
+            len: 0,
+        };
+        let _ = serde_json::to_writer(&mut json, value);
+        // Its length after it: framed as `update` frames bytes.
+        let len = json.len;
+        self.0.update(&len.to_le_bytes());
+        self
     }
 
     pub fn key(&self) -> Key {
-        let mut key = [0; 16];
-        key.copy_from_slice(&self.0.finalize().as_bytes()[..16]);
-        key
+        self.0.digest128().to_le_bytes()
+    }
+}
+
+/// JSON text going into a hash.
+struct Json<'h> {
+    hasher: &'h mut xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl std::io::Write for Json<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.hasher.update(bytes);
+        self.len += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 /// The hash of a file's content.
 pub fn content_hash(content: &[u8]) -> Key {
-    let mut key = [0; 16];
-    key.copy_from_slice(&blake3::hash(content).as_bytes()[..16]);
-    key
+    xxhash_rust::xxh3::xxh3_128(content).to_le_bytes()
 }
 
 /// Receives the files of a build.

@@ -104,7 +104,7 @@ impl<'a> BookPages<'a> {
                 .update(&made.chart_key)
                 .key();
             let content = (!holds.holds(&path, key)).then(|| {
-                let svg = super::page_chart(org, page, self.public, "../units/");
+                let svg = super::page_chart(org, page, self.public, "../units/", made.boxes);
                 Ok(svg.unwrap_or_default().into_bytes())
             });
             super::pages::File { path, key, content }

@@ -193,34 +193,44 @@ impl Templates {
         // default HTML escaping would also write `/` as `&#x2f;`.
         env.add_filter("href", move |state: &State, path: Value| -> Value {
             // Read in place: this runs for every link of every page.
-            let (root, here) = (state.lookup("root"), state.lookup("here"));
-            fn text(v: &Option<Value>) -> &str {
-                v.as_ref().and_then(Value::as_str).unwrap_or("")
-            }
-            let path = match path.as_str() {
-                Some(path) => std::borrow::Cow::Borrowed(path),
-                None if path.is_undefined() || path.is_none() => "".into(),
-                None => path.to_string().into(),
-            };
-            let link = href(text(&root), text(&here), &path, ext);
+            let root = state.lookup("root").unwrap_or_default();
+            let here = state.lookup("here").unwrap_or_default();
+            let link = href(&text_of(&root), &text_of(&here), &text_of(&path), ext);
             if *state.auto_escape() == AutoEscape::Html {
-                Value::from_safe_string(svg::escape(&link))
+                Value::from_safe_string(svg::escape_owned(link))
             } else {
                 Value::from(link)
             }
         });
         // An absolute address in an attribute, escaped the same way.
-        env.add_filter("attr", |state: &State, text: String| -> Value {
+        env.add_filter("attr", |state: &State, text: Value| -> Value {
+            let text = text_of(&text).into_owned();
             if *state.auto_escape() == AutoEscape::Html {
-                Value::from_safe_string(svg::escape(&text))
+                Value::from_safe_string(svg::escape_owned(text))
             } else {
                 Value::from(text)
             }
         });
-        env.add_filter("md", |text: String| {
-            crate::handbook::text::escape_markdown(&text)
+        env.add_filter("md", |text: Value| -> Value {
+            let escaped = crate::handbook::text::escape_markdown(&text_of(&text));
+            // Most text needs no escaping: the value itself, not a copy.
+            if text.as_str() == Some(escaped.as_str()) {
+                text
+            } else {
+                Value::from(escaped)
+            }
         });
         Ok(env)
+    }
+}
+
+/// A filter's argument as text: a string as it is, nothing (an undefined
+/// value or none) as `""`, anything else as it is shown.
+fn text_of(value: &Value) -> std::borrow::Cow<'_, str> {
+    match value.as_str() {
+        Some(text) => text.into(),
+        None if value.is_undefined() || value.is_none() => "".into(),
+        None => value.to_string().into(),
     }
 }
 
@@ -309,12 +319,14 @@ pub(crate) fn render(env: &Environment<'_>, name: &str, ctx: Value) -> Result<St
 /// pages through `units` (the way from where the chart is to the unit
 /// pages' folder, e.g. `""` from a unit page, `../units/` from a file under
 /// `charts/`); the governance diagram's boxes lead to the cards on its own
-/// page. See [`inline`] for the chart in the page.
+/// page. See [`inline`] for the chart in the page. Its boxes are measured
+/// once in `boxes` for all pages.
 pub(crate) fn page_chart(
     org: &crate::model::Organisation,
     page: &crate::handbook::Page,
     public: bool,
     units: &str,
+    boxes: &std::sync::Arc<crate::charts::BoxCache>,
 ) -> Option<String> {
     use crate::handbook::Content;
     use crate::handbook::chart::{self, ChartOptions};
@@ -323,6 +335,7 @@ pub(crate) fn page_chart(
         unit_href: Some(format!("{units}{{file}}.html")),
         chart_href: None,
         body_href: Some("#body-{id}-title".into()),
+        boxes: Some(boxes.clone()),
         ..ChartOptions::default()
     };
     match &page.content {

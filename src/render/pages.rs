@@ -3,12 +3,16 @@
 //! core, a bounded number ahead, and handed to the sink in order, so the
 //! output is the same whatever the number of cores.
 
+use std::sync::Arc;
+
+use minijinja::Value;
+
 use super::html::SitePages;
 use super::markdown::BookPages;
+use crate::charts::BoxCache;
 use crate::handbook::{Handbook, PageOf};
 use crate::model::Organisation;
 use crate::output::{Holdings, Key, KeyHasher, Nothing, Sink};
-use minijinja::Value;
 
 /// A file of a page, as made on a worker thread.
 pub(crate) struct File {
@@ -31,6 +35,8 @@ pub(crate) struct Made<'p> {
     pub chart_key: Key,
     /// The unit the page is about (its own page or a list of its sub-units).
     pub unit: Option<crate::model::UnitId>,
+    /// The boxes of every page's chart, measured once.
+    pub boxes: &'p Arc<BoxCache>,
     /// The page and its content as template values: made once for both
     /// books, and only when a file of the page is made.
     values: std::cell::OnceCell<(Value, Value)>,
@@ -60,6 +66,7 @@ pub(crate) fn render(
     html: &SitePages,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
+    let boxes = Arc::new(BoxCache::new(org));
     let make = |i: usize, holds: &dyn Holdings| -> Vec<File> {
         let page = book.page(i);
         // The same chart for both: links relative to the page, to the
@@ -69,6 +76,7 @@ pub(crate) fn render(
             &page,
             book.public,
             &super::prefix_to(&page.path, "units/"),
+            &boxes,
         )
         .map(|svg| super::inline(&svg));
         let made = Made {
@@ -82,6 +90,7 @@ pub(crate) fn render(
                 PageOf::Unit(u) | PageOf::List(u, _) => Some(u),
                 _ => None,
             },
+            boxes: &boxes,
             values: std::cell::OnceCell::new(),
         };
         let mut files = md.page_file(org, &made, holds);

@@ -171,9 +171,22 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// [`escape`] of a string of one's own: itself when nothing needs escaping
+/// (as for almost every link).
+pub fn escape_owned(s: String) -> String {
+    if needs_escaping(&s) { escape(&s) } else { s }
+}
+
+/// Whether `s` holds a character that text or an attribute must not hold
+/// as it is: one pass over the bytes (every one of them is ASCII).
+fn needs_escaping(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+}
+
 /// Appends `s` escaped, without an intermediate string.
 fn push_escaped(out: &mut String, s: &str) {
-    if !s.contains(['&', '<', '>', '"', '\'']) && !s.chars().any(|c| (c as u32) < 0x20) {
+    if !needs_escaping(s) {
         out.push_str(s);
         return;
     }

@@ -13,7 +13,8 @@ use crate::output::Key;
 
 /// File name of the manifest inside the output folder.
 pub const FILE: &str = ".organogram-manifest";
-const HEADER: &str = "organogram-manifest 1";
+/// Version 2: keys and hashes are XXH3 (version 1 had BLAKE3).
+const HEADER: &str = "organogram-manifest 2";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
