@@ -1,6 +1,7 @@
 //! Text helpers: Markdown from the organisation rendered safely, sort keys,
 //! plain text for the search index.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -119,14 +120,17 @@ pub fn safe_markdown(source: &str, shift: usize) -> String {
         }
         match event {
             Event::Html(_) | Event::InlineHtml(_) => {
-                edits.push((range.clone(), escape_markdown(&source[range.clone()])));
+                edits.push((
+                    range.clone(),
+                    escape_markdown(&source[range.clone()]).into_owned(),
+                ));
                 skip_until = range.end;
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if !safe_scheme(&dest_url) =>
             {
                 let text = plain(&source[range.clone()]);
-                edits.push((range.clone(), escape_markdown(&text)));
+                edits.push((range.clone(), escape_markdown(&text).into_owned()));
                 skip_until = range.end;
             }
             Event::Start(Tag::Heading { .. }) if shift > 0 => {
@@ -182,20 +186,32 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// list item, a heading or a table cell. A `&` stays `&` (it reads as one in
 /// the source), except before what would be read as an entity (`&amp;`,
 /// `&#38;`), where a backslash keeps it literal.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if starts_entity(&text[i + 1..]) => out.push_str("\\&"),
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
+///
+/// Text that needs no escaping (most names and titles) is given back as it
+/// is, without a copy.
+pub fn escape_markdown(text: &str) -> Cow<'_, str> {
+    let escaped = |i: usize, c: char| match c {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#' => true,
+        '&' => starts_entity(&text[i + 1..]),
+        '\n' | '\r' => true,
+        _ => false,
+    };
+    let Some((first, _)) = text.char_indices().find(|&(i, c)| escaped(i, c)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&text[..first]);
+    for (i, c) in text[first..].char_indices() {
+        if !escaped(first + i, c) {
+            out.push(c);
+        } else if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push('\\');
+            out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether the text after a `&` makes it an entity or character reference
@@ -281,6 +297,13 @@ mod tests {
         assert!(md.contains("### Top"), "{md}");
         let html = safe_html(&md, 0);
         assert!(!html.contains("<script"), "{html}");
+    }
+
+    #[test]
+    fn text_without_anything_to_escape_is_not_copied() {
+        let plain = "Dienst Burgerzaken & Loket (2 VTE)";
+        assert!(matches!(escape_markdown(plain), Cow::Borrowed(p) if p == plain));
+        assert_eq!(escape_markdown("Loket *B*\nRuimte"), "Loket \\*B\\* Ruimte");
     }
 
     #[test]

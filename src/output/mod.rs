@@ -34,39 +34,14 @@ impl KeyHasher {
         self
     }
 
-    /// Adds the JSON form of `value`, written straight into the hash.
+    /// Adds the JSON form of `value`.
     pub fn json(&mut self, value: &impl serde::Serialize) -> &mut KeyHasher {
-        let mut json = Json {
-            hasher: &mut self.0,
-            len: 0,
-        };
-        let _ = serde_json::to_writer(&mut json, value);
-        // Its length after it: framed as `update` frames bytes.
-        let len = json.len;
-        self.0.update(&len.to_le_bytes());
-        self
+        let json = serde_json::to_vec(value).unwrap_or_default();
+        self.update(&json)
     }
 
     pub fn key(&self) -> Key {
         self.0.digest128().to_le_bytes()
-    }
-}
-
-/// JSON text going into a hash.
-struct Json<'h> {
-    hasher: &'h mut xxhash_rust::xxh3::Xxh3,
-    len: u64,
-}
-
-impl std::io::Write for Json<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.hasher.update(bytes);
-        self.len += bytes.len() as u64;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

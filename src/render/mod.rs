@@ -11,6 +11,7 @@ pub mod pages;
 pub mod publish;
 pub mod svg;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -212,12 +213,11 @@ impl Templates {
             }
         });
         env.add_filter("md", |text: Value| -> Value {
-            let escaped = crate::handbook::text::escape_markdown(&text_of(&text));
-            // Most text needs no escaping: the value itself, not a copy.
-            if text.as_str() == Some(escaped.as_str()) {
-                text
-            } else {
-                Value::from(escaped)
+            let source = text_of(&text);
+            match crate::handbook::text::escape_markdown(&source) {
+                // Most text needs no escaping: a string stays the value it is.
+                Cow::Borrowed(_) if text.as_str().is_some() => text.clone(),
+                escaped => Value::from(escaped.into_owned()),
             }
         });
         Ok(env)
@@ -226,7 +226,7 @@ impl Templates {
 
 /// A filter's argument as text: a string as it is, nothing (an undefined
 /// value or none) as `""`, anything else as it is shown.
-fn text_of(value: &Value) -> std::borrow::Cow<'_, str> {
+fn text_of(value: &Value) -> Cow<'_, str> {
     match value.as_str() {
         Some(text) => text.into(),
         None if value.is_undefined() || value.is_none() => "".into(),

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use minijinja::Value;
+use minijinja::value::Serde;
 
 use super::html::SitePages;
 use super::markdown::BookPages;
@@ -47,7 +48,7 @@ impl Made<'_> {
     pub fn values(&self) -> (Value, Value) {
         self.values
             .get_or_init(|| {
-                let page = Value::from(minijinja::value::Serde(self.page));
+                let page = Value::from(Serde(self.page));
                 let content = page.get_attr("content").unwrap_or_default();
                 (page, content)
             })
