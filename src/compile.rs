@@ -205,7 +205,7 @@ pub fn build_key(sources: &Sources, options: &BuildOptions) -> Result<Key, Strin
     }
     for page in free_pages(options)? {
         h.update(page.path.as_bytes()).update(page.plain.as_bytes());
-        h.json(&page.body);
+        h.value(&page.body);
     }
     // The date matters only through the last dated change on or before it:
     // the output is the same from one change to the next.
@@ -402,8 +402,8 @@ fn write_handbook(
     let publication = Publication::new(org, options);
     let page_config = KeyHasher::new()
         .update(config)
-        .json(&publication.footer.shared())
-        .json(&publication.site_url)
+        .value(&publication.footer.shared())
+        .value(&publication.site_url)
         .key();
     let free_pages = free_pages(options)?;
     let mut book = crate::handbook::Handbook::build(org, &free_pages, options.public);

@@ -7,6 +7,7 @@
 //! a hash of everything its content depends on: a sink that already holds the
 //! file for that key need not render it again.
 
+mod feed;
 pub mod names;
 
 use std::collections::BTreeMap;
@@ -34,10 +35,12 @@ impl KeyHasher {
         self
     }
 
-    /// Adds the JSON form of `value`.
-    pub fn json(&mut self, value: &impl serde::Serialize) -> &mut KeyHasher {
-        let json = serde_json::to_vec(value).unwrap_or_default();
-        self.update(&json)
+    /// Adds the data of `value` (see [`feed`]).
+    pub fn value(&mut self, value: &impl serde::Serialize) -> &mut KeyHasher {
+        // Cannot fail: the feed raises no error, and the project's types
+        // serialize without one.
+        let _ = value.serialize(&mut feed::Feed(&mut self.0));
+        self
     }
 
     pub fn key(&self) -> Key {

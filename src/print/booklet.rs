@@ -69,31 +69,39 @@ pub fn booklet(
         .collect();
     let links = links(charts, paper, 1);
     let bookmarks = bookmarks(charts, 1);
-    let join = |kept: Vec<Option<Vec<u8>>>| -> Result<Vec<u8>, String> {
-        // The sections not kept are made on every core, each on one.
-        let missing: Vec<usize> = (0..ranges.len()).filter(|&i| kept[i].is_none()).collect();
-        let mut made =
-            crate::parallel::map(&missing, |&i| section(&charts[ranges[i].clone()], paper))
-                .into_iter();
-        let mut parts = vec![title.clone()];
-        for (i, kept) in kept.into_iter().enumerate() {
-            let pdf = match kept {
-                Some(pdf) => pdf,
-                None => {
-                    let pdf = made.next().expect("a section for each one missing")?;
-                    store.put(keys[i], &pdf);
-                    pdf
-                }
-            };
-            parts.push(pdf);
-        }
-        join::join(&parts, &links, &bookmarks, ph)
+    // Sections are joined in order as they are made (on every core, each
+    // on one) or read from the store: none is held once it is joined.
+    let join = |use_kept: bool| -> Result<Vec<u8>, String> {
+        let kept: Vec<bool> = keys.iter().map(|&k| use_kept && store.holds(k)).collect();
+        let order: Vec<usize> = (0..ranges.len()).collect();
+        let mut joiner = join::Joiner::default();
+        joiner.add(&title)?;
+        crate::parallel::pipeline(
+            &order,
+            2 * crate::parallel::threads(),
+            |&i| (!kept[i]).then(|| section(&charts[ranges[i].clone()], paper)),
+            |i, made| {
+                let pdf = match made {
+                    Some(made) => {
+                        let pdf = made?;
+                        store.put(keys[i], &pdf);
+                        pdf
+                    }
+                    None => match store.get(keys[i]) {
+                        Some(pdf) => pdf,
+                        // Gone since: made here.
+                        None => section(&charts[ranges[i].clone()], paper)?,
+                    },
+                };
+                joiner.add(&pdf)
+            },
+        )?;
+        joiner.finish(&links, &bookmarks, ph)
     };
-    let kept: Vec<_> = keys.iter().map(|&k| store.get(k)).collect();
-    let reused = kept.iter().any(Option::is_some);
-    let pdf = match join(kept) {
+    let reused = keys.iter().any(|&k| store.holds(k));
+    let pdf = match join(true) {
         // A kept section that cannot be read (damaged on disk): all again.
-        Err(_) if reused => join(vec![None; ranges.len()])?,
+        Err(_) if reused => join(false)?,
         other => other?,
     };
     store.forget_unused();
@@ -103,7 +111,13 @@ pub fn booklet(
 /// A section of the booklet: a page per chart, without links (the joined
 /// booklet adds them) or anything else.
 fn section(charts: &[Chart], paper: Paper) -> Result<Vec<u8>, String> {
-    let mut document = Document::new();
+    // The pages' drawings are left uncompressed by krilla, whose deflate
+    // level (6) took a third of the booklet's time, and deflated at
+    // a fast level afterwards ([`join::deflate_content`]).
+    let mut document = Document::new_with(krilla::SerializeSettings {
+        compress_content_streams: false,
+        ..krilla::SerializeSettings::default()
+    });
     for chart in charts {
         let mut page = document.start_page_with(page_settings(paper));
         draw(
@@ -113,7 +127,7 @@ fn section(charts: &[Chart], paper: Paper) -> Result<Vec<u8>, String> {
         )?;
         page.finish();
     }
-    finish(document, Metadata::new())
+    join::deflate_content(&finish(document, Metadata::new())?)
 }
 
 /// Every "→ continued" box of `charts` as a link to the page of its chart

@@ -95,6 +95,11 @@ impl Store {
             .insert(name);
     }
 
+    /// Whether a section is kept for `key`.
+    pub fn holds(&self, key: Key) -> bool {
+        self.path(key).is_some_and(|(path, _)| path.is_file())
+    }
+
     /// The section kept for `key`, if any.
     pub fn get(&self, key: Key) -> Option<Vec<u8>> {
         let (path, name) = self.path(key)?;

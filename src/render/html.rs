@@ -213,11 +213,11 @@ impl<'a> SitePages<'a> {
         let mut key = KeyHasher::new();
         key.update(self.config)
             .update(&made.model_key)
-            .json(&nav)
-            .json(&chart_links)
+            .value(&nav)
+            .value(&chart_links)
             .update(&made.chart_key);
         if overview {
-            key.json(&self.publication.footer);
+            key.value(&self.publication.footer);
         }
         let key = key.key();
         let path = format!("html/{}.html", page.path);
@@ -235,6 +235,12 @@ impl<'a> SitePages<'a> {
                 t => self.t.clone(),
                 page => page_value,
                 nav => Value::from(Serde(&nav)),
+                nav_html => Value::from_safe_string(super::sidebar::tree(
+                    &nav,
+                    page,
+                    &super::sidebar::Here { root: &root, folder: folder_of(&page.path) },
+                    book.labels.more,
+                )),
                 c => content,
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),

@@ -9,6 +9,7 @@ pub mod html;
 pub mod markdown;
 pub mod pages;
 pub mod publish;
+mod sidebar;
 pub mod svg;
 
 use std::borrow::Cow;

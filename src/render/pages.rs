@@ -82,7 +82,7 @@ pub(crate) fn render(
         .map(|svg| super::inline(&svg));
         let made = Made {
             page: &page,
-            model_key: KeyHasher::new().json(&page).key(),
+            model_key: KeyHasher::new().value(&page).key(),
             chart: chart.as_deref(),
             chart_key: KeyHasher::new()
                 .update(chart.as_deref().unwrap_or("").as_bytes())

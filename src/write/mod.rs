@@ -170,6 +170,9 @@ pub struct Staging {
     _lock: File,
     /// Shared with the threads that make files, to ask what it holds.
     previous: std::sync::Arc<Manifest>,
+    /// An output folder without a manifest (written by an older version):
+    /// its files on disk tell what changed. A new folder has none to read.
+    unlisted: bool,
     next: Manifest,
     changes: Changes,
     staged: bool,
@@ -199,11 +202,13 @@ impl Staging {
             journal::carry_out(&side.staging, out)?;
         }
         check_ours(out)?;
+        let previous = read_manifest(out);
         Ok(Staging {
+            unlisted: previous.files.is_empty() && out.is_dir(),
             out: out.to_path_buf(),
             side,
             _lock: lock,
-            previous: std::sync::Arc::new(read_manifest(out)),
+            previous: std::sync::Arc::new(previous),
             next: Manifest {
                 build: Some(build),
                 ..Manifest::default()
@@ -291,7 +296,11 @@ impl Staging {
         };
         // Without a manifest (an output folder of an older version), the
         // file on disk itself tells whether it changed.
-        let on_disk = || fs::read(self.out.join(path)).ok();
+        let on_disk = || {
+            self.unlisted
+                .then(|| fs::read(self.out.join(path)).ok())
+                .flatten()
+        };
         let (existed, same) = match before {
             Some(old) => (true, old.hash == entry.hash),
             None => match on_disk() {
