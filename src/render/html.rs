@@ -135,9 +135,11 @@ fn links_value(links: &ChartLinks) -> Value {
 /// two elements stays, so the page looks the same. Text inside `<pre>` (a
 /// description's code block) is kept exactly.
 pub(crate) fn compact(html: &str) -> String {
+    static PRE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("pre"));
     let mut out = String::with_capacity(html.len());
     let mut in_pre = false;
-    for line in html.lines() {
+    for line in super::lines(html) {
         let kept = if in_pre { line } else { line.trim_start() };
         if !in_pre && kept.is_empty() {
             continue;
@@ -146,7 +148,7 @@ pub(crate) fn compact(html: &str) -> String {
         out.push('\n');
         // A `<pre>` opens and closes within a line or across lines. (Most
         // lines have neither: one quick search for `pre` rules both out.)
-        if memchr::memmem::find(line.as_bytes(), b"pre").is_none() {
+        if PRE.find(line.as_bytes()).is_none() {
             continue;
         }
         if let (Some(open), close) = (line.rfind("<pre"), line.rfind("</pre>")) {

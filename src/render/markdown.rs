@@ -180,7 +180,7 @@ pub fn render_book(
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
-    for line in text.lines() {
+    for line in super::lines(text) {
         let line = line.trim_end();
         if line.is_empty() {
             blank += 1;

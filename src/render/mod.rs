@@ -316,6 +316,24 @@ pub(crate) fn render(env: &Environment<'_>, name: &str, ctx: Value) -> Result<St
         .map_err(|e| template_error(name, &e))
 }
 
+/// The lines of `text`, as [`str::lines`] gives them (without their `\n`
+/// or `\r\n`), found with memchr's vector search: the pages are split
+/// into lines to tidy them, and [`str::lines`] took a share of that.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
 /// The chart a page of either book shows, with its boxes linking to unit
 /// pages through `units` (the way from where the chart is to the unit
 /// pages' folder, e.g. `""` from a unit page, `../units/` from a file under
@@ -358,6 +376,26 @@ pub(crate) fn inline(svg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\n",
+            "x\r",
+            "\r\n\r",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn links_are_relative() {

@@ -160,8 +160,9 @@ pub fn build_style(scope: &str) -> String {
 /// `svg` without its `<style>` element, for a page whose stylesheet has
 /// the charts' rules ([`build_style`]): the same drawing, 1.5 KB smaller.
 pub fn without_style(svg: &str) -> String {
-    let element = format!("<style>{}</style>\n", style());
-    svg.replacen(&element, "", 1)
+    static ELEMENT: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("<style>{}</style>\n", style()));
+    svg.replacen(ELEMENT.as_str(), "", 1)
 }
 
 /// Escapes text for SVG content and attribute values.
