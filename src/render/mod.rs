@@ -325,11 +325,12 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, ""),
+        let Some(i) = memchr::memchr(b'\n', rest.as_bytes()) else {
+            // The last line, without a line break: kept whole.
+            return Some(std::mem::take(&mut rest));
         };
-        rest = next;
+        let line = &rest[..i];
+        rest = &rest[i + 1..];
         Some(line.strip_suffix('\r').unwrap_or(line))
     })
 }
