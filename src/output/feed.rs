@@ -1,14 +1,13 @@
-//! A value's data fed straight into a key's hash: a compact, self-delimiting
-//! form (a tag per value, lengths before strings, an end mark after lists,
-//! maps and structs), so that two different values never feed the same
-//! bytes. Cheaper than the JSON text it replaces: nothing is escaped,
-//! formatted or allocated.
+//! A value's data for a key's hash: a compact, self-delimiting form (a tag
+//! per value, lengths before strings, an end mark after lists, maps and
+//! structs), so that two different values never give the same bytes.
+//! Cheaper than the JSON text it replaces: nothing is escaped or formatted.
 
 use serde::ser::{self, Serialize};
-use xxhash_rust::xxh3::Xxh3;
 
-/// Feeds what it serializes into the hash.
-pub(super) struct Feed<'h>(pub &'h mut Xxh3);
+/// Writes what it serializes into its buffer, hashed in one piece after:
+/// hashing many small pieces one by one cost more than writing them.
+pub(super) struct Feed<'b>(pub &'b mut Vec<u8>);
 
 /// Never raised: hashing cannot fail. (serde needs an error type.)
 #[derive(Debug)]
@@ -50,13 +49,14 @@ mod tag {
 
 impl Feed<'_> {
     fn tag(&mut self, tag: u8) {
-        self.0.update(&[tag]);
+        self.0.push(tag);
     }
 
     fn text(&mut self, tag: u8, bytes: &[u8]) {
-        self.0.update(&[tag]);
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+        self.0.push(tag);
+        self.0
+            .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(bytes);
     }
 }
 
@@ -88,7 +88,7 @@ impl<'a, 'h> ser::Serializer for &'a mut Feed<'h> {
     }
     fn serialize_i64(self, v: i64) -> Done {
         self.tag(tag::INT);
-        self.0.update(&v.to_le_bytes());
+        self.0.extend_from_slice(&v.to_le_bytes());
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Done {
@@ -102,7 +102,7 @@ impl<'a, 'h> ser::Serializer for &'a mut Feed<'h> {
     }
     fn serialize_u64(self, v: u64) -> Done {
         self.tag(tag::UINT);
-        self.0.update(&v.to_le_bytes());
+        self.0.extend_from_slice(&v.to_le_bytes());
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Done {
@@ -110,12 +110,12 @@ impl<'a, 'h> ser::Serializer for &'a mut Feed<'h> {
     }
     fn serialize_f64(self, v: f64) -> Done {
         self.tag(tag::FLOAT);
-        self.0.update(&v.to_bits().to_le_bytes());
+        self.0.extend_from_slice(&v.to_bits().to_le_bytes());
         Ok(())
     }
     fn serialize_char(self, v: char) -> Done {
         self.tag(tag::CHAR);
-        self.0.update(&u32::from(v).to_le_bytes());
+        self.0.extend_from_slice(&u32::from(v).to_le_bytes());
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Done {

@@ -37,9 +37,16 @@ impl KeyHasher {
 
     /// Adds the data of `value` (see [`feed`]).
     pub fn value(&mut self, value: &impl serde::Serialize) -> &mut KeyHasher {
-        // Cannot fail: the feed raises no error, and the project's types
-        // serialize without one.
-        let _ = value.serialize(&mut feed::Feed(&mut self.0));
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            // Cannot fail: the feed raises no error, and the project's
+            // types serialize without one.
+            let _ = value.serialize(&mut feed::Feed(buffer));
+            self.update(buffer);
+        });
         self
     }
 

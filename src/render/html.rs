@@ -4,7 +4,9 @@
 //! from `file://` and offline. The search index is a script file (not JSON to
 //! fetch), because browsers refuse `fetch` on `file://`.
 
-use minijinja::value::Serde;
+use std::sync::{Arc, OnceLock};
+
+use minijinja::value::{Enumerator, Object, Serde};
 use minijinja::{Value, context};
 use serde::Serialize;
 
@@ -236,13 +238,13 @@ impl<'a> SitePages<'a> {
                 site => self.site.clone(),
                 t => self.t.clone(),
                 page => page_value,
-                nav => Value::from(Serde(&nav)),
                 nav_html => Value::from_safe_string(super::sidebar::tree(
                     &nav,
                     page,
                     &super::sidebar::Here { root: &root, folder: folder_of(&page.path) },
                     book.labels.more,
                 )),
+                nav => Value::from_object(LazyNav { nav, value: OnceLock::new() }),
                 c => content,
                 // Only `../` repeated: no need to escape (which would write `&#x2f;`).
                 root => Value::from_safe_string(root.clone()),
@@ -255,6 +257,36 @@ impl<'a> SitePages<'a> {
             render(&self.env, &name, ctx).map(|html| compact(&html).into_bytes())
         });
         super::pages::File { path, key, content }
+    }
+}
+
+/// The sidebar's tree (`nav`) as a template value made only when a template
+/// reads it: the built-in ones show `nav_html` instead.
+#[derive(Debug)]
+struct LazyNav {
+    nav: crate::handbook::NavNode,
+    value: OnceLock<Value>,
+}
+
+/// The fields of a [`crate::handbook::NavNode`], as it serializes.
+const NAV_FIELDS: &[&str] = &["id", "title", "path", "children", "more"];
+
+impl LazyNav {
+    fn value(&self) -> &Value {
+        self.value.get_or_init(|| Value::from(Serde(&self.nav)))
+    }
+}
+
+impl Object for LazyNav {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.value()
+            .get_item(key)
+            .ok()
+            .filter(|v| !v.is_undefined())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(NAV_FIELDS)
     }
 }
 
@@ -284,6 +316,48 @@ pub fn render_site(
 #[cfg(test)]
 mod tests {
     use super::compact;
+
+    #[test]
+    fn the_lazy_sidebar_tree_reads_as_the_tree_itself() {
+        use super::{LazyNav, NAV_FIELDS, Serde, Value};
+        let leaf = |id: &str| crate::handbook::NavNode {
+            id: id.into(),
+            title: format!("Unit {id}"),
+            path: format!("units/{id}"),
+            children: vec![],
+            more: None,
+        };
+        let nav = crate::handbook::NavNode {
+            children: vec![leaf("b"), leaf("c")],
+            ..leaf("a")
+        };
+        let fields: Vec<String> = match serde_json::to_value(&nav).unwrap() {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            _ => unreachable!(),
+        };
+        let mut expected: Vec<&str> = NAV_FIELDS.to_vec();
+        expected.sort_unstable();
+        let mut fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        fields.sort_unstable();
+        assert_eq!(fields, expected);
+        let eager = Value::from(Serde(&nav));
+        let lazy = Value::from_object(LazyNav {
+            nav,
+            value: Default::default(),
+        });
+        let env = minijinja::Environment::new();
+        let template = "{{ nav.title }}|{% for n in nav.children %}{{ n.id }} {% endfor %}|{{ nav.more }}|{{ nav|length }}|{% for k, v in nav|items %}{{ k }}={{ v }};{% endfor %}|{{ nav is mapping }}";
+        let render = |nav: &Value| {
+            env.render_str(template, minijinja::context! { nav => nav.clone() })
+                .unwrap()
+        };
+        assert!(
+            render(&eager).starts_with("Unit a|b c |"),
+            "{}",
+            render(&eager)
+        );
+        assert_eq!(render(&lazy), render(&eager));
+    }
 
     #[test]
     fn compact_drops_indentation_but_keeps_preformatted_text() {
