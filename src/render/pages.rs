@@ -56,8 +56,12 @@ impl Made<'_> {
     }
 }
 
-/// Pages made and not yet handed to the sink, at most, per thread.
-const AHEAD_PER_THREAD: usize = 16;
+/// Pages made and not yet handed to the sink, at most, per thread: in
+/// batches of [`BATCH`].
+const AHEAD_PER_THREAD: usize = 2;
+/// Pages a thread makes at a time: handing over each page on its own woke
+/// the threads up hundreds of thousands of times in a large build.
+const BATCH: usize = 8;
 
 /// Writes every page of `book` as Markdown and as HTML to `sink`.
 pub(crate) fn render(
@@ -99,27 +103,37 @@ pub(crate) fn render(
         files
     };
     sink.stage("pages", 2 * book.pages.len());
-    let pages: Vec<usize> = (0..book.pages.len()).collect();
+    let batches: Vec<std::ops::Range<usize>> = (0..book.pages.len())
+        .step_by(BATCH)
+        .map(|start| start..(start + BATCH).min(book.pages.len()))
+        .collect();
     let holdings = sink.holdings();
     let ahead = AHEAD_PER_THREAD * crate::parallel::threads();
     crate::parallel::pipeline(
-        &pages,
+        &batches,
         ahead,
-        |&i| make(i, holdings.as_ref()),
-        |i, files| {
-            for (k, mut file) in files.into_iter().enumerate() {
-                sink.file(
-                    &file.path,
-                    Some(file.key),
-                    &mut || match file.content.take() {
-                        Some(content) => content,
-                        // Held by its key, yet not as it was on disk: made again.
-                        None => make(i, &Nothing)
-                            .swap_remove(k)
-                            .content
-                            .unwrap_or_else(|| Ok(Vec::new())),
-                    },
-                )?;
+        |batch| {
+            batch
+                .clone()
+                .map(|i| (i, make(i, holdings.as_ref())))
+                .collect::<Vec<_>>()
+        },
+        |_, made| {
+            for (i, files) in made {
+                for (k, mut file) in files.into_iter().enumerate() {
+                    sink.file(
+                        &file.path,
+                        Some(file.key),
+                        &mut || match file.content.take() {
+                            Some(content) => content,
+                            // Held by its key, yet not as it was on disk: made again.
+                            None => make(i, &Nothing)
+                                .swap_remove(k)
+                                .content
+                                .unwrap_or_else(|| Ok(Vec::new())),
+                        },
+                    )?;
+                }
             }
             Ok(())
         },

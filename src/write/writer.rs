@@ -8,15 +8,23 @@ use std::path::PathBuf;
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
-/// Files handed over and not yet written, at most: the memory they hold
+/// Batches handed over and not yet written, at most: the memory they hold
 /// stays bounded however far the makers run ahead.
-const QUEUE: usize = 256;
+const QUEUE: usize = 16;
+/// Files are handed over in batches of this many, or fewer of this many
+/// bytes in all: handing over each file on its own woke the thread up once
+/// a file.
+const BATCH_FILES: usize = 32;
+const BATCH_BYTES: usize = 1 << 20;
 
 /// A file to write: where, its content, and how to name it in a message.
 type Job = (PathBuf, Vec<u8>, String);
 
 pub struct Writer {
-    jobs: Option<SyncSender<Job>>,
+    jobs: Option<SyncSender<Vec<Job>>>,
+    /// Files not yet handed over, and their size.
+    batch: Vec<Job>,
+    batch_bytes: usize,
     thread: Option<JoinHandle<Result<(), String>>>,
     /// What the thread ended with, once it has.
     ended: Option<Result<(), String>>,
@@ -24,15 +32,17 @@ pub struct Writer {
 
 impl Writer {
     pub fn new() -> Writer {
-        let (jobs, queue) = sync_channel::<Job>(QUEUE);
+        let (jobs, queue) = sync_channel::<Vec<Job>>(QUEUE);
         let thread = std::thread::spawn(move || {
-            for (path, content, shown) in queue {
+            for (path, content, shown) in queue.into_iter().flatten() {
                 fs::write(&path, &content).map_err(|e| format!("cannot write `{shown}`: {e}"))?;
             }
             Ok(())
         });
         Writer {
             jobs: Some(jobs),
+            batch: Vec::with_capacity(BATCH_FILES),
+            batch_bytes: 0,
             thread: Some(thread),
             ended: None,
         }
@@ -42,11 +52,12 @@ impl Writer {
     /// the file in a message. An earlier write that failed is reported here
     /// or by [`Writer::finish`].
     pub fn write(&mut self, path: PathBuf, content: Vec<u8>, shown: String) -> Result<(), String> {
-        let sent = match &self.jobs {
-            Some(jobs) => jobs.send((path, content, shown)).is_ok(),
-            None => false,
-        };
-        if sent {
+        self.batch_bytes += content.len();
+        self.batch.push((path, content, shown));
+        if self.batch.len() < BATCH_FILES && self.batch_bytes < BATCH_BYTES {
+            return Ok(());
+        }
+        if self.hand_over() {
             return Ok(());
         }
         // The thread has stopped: at a write that failed.
@@ -54,9 +65,22 @@ impl Writer {
             .and(Err("cannot write files after they were all written".into()))
     }
 
+    /// Hands the batch to the thread; false if it has stopped.
+    fn hand_over(&mut self) -> bool {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_FILES));
+        self.batch_bytes = 0;
+        match &self.jobs {
+            Some(jobs) => batch.is_empty() || jobs.send(batch).is_ok(),
+            None => false,
+        }
+    }
+
     /// Waits until every file handed over is written; the first write that
     /// failed, if any.
     pub fn finish(&mut self) -> Result<(), String> {
+        if self.jobs.is_some() {
+            self.hand_over();
+        }
         self.jobs = None;
         if let Some(thread) = self.thread.take() {
             self.ended = Some(match thread.join() {
