@@ -332,13 +332,18 @@ impl<'d> Drawer<'_, '_, 'd> {
             })
             .collect();
         // The measured length the layout gave the line: the gaps between
-        // letters take up what the font's own widths leave over.
+        // letters take up what the font's own widths leave over. The layout
+        // measures with these fonts, so the two differ only by the rounding
+        // of the length to a tenth of a pixel: that difference is left alone
+        // (spread over the gaps, it wrote an invisible adjustment after every
+        // glyph, doubling the drawing of the text).
         if let Some(length) = node
             .attribute("textLength")
             .and_then(|v| v.parse::<f32>().ok())
             && glyphs.len() > 1
+            && let natural = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * style.font_size
+            && (length - natural).abs() >= NEGLIGIBLE_PX
         {
-            let natural: f32 = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * style.font_size;
             let gap = (length - natural) / (glyphs.len() - 1) as f32 / style.font_size;
             let last = glyphs.len() - 1;
             for g in &mut glyphs[..last] {
@@ -361,6 +366,10 @@ impl<'d> Drawer<'_, '_, 'd> {
         );
     }
 }
+
+/// A difference between a line's measured length and its glyphs' widths
+/// too small to see (px): a quarter of a pixel over the whole line.
+const NEGLIGIBLE_PX: f32 = 0.25;
 
 fn glyph(id: u16, advance: f32, text: Range<usize>) -> KrillaGlyph {
     KrillaGlyph::new(
