@@ -77,3 +77,101 @@ pub(crate) fn tree(nav: &NavNode, page: &Page, here: &Here, more: &str) -> Strin
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handbook::model::{Content, FreePageContent, More};
+    use crate::handbook::text::Rich;
+
+    fn node(id: &str, title: &str, children: Vec<NavNode>) -> NavNode {
+        NavNode {
+            id: id.into(),
+            title: title.into(),
+            path: if id.is_empty() {
+                String::new()
+            } else {
+                format!("units/{id}")
+            },
+            children,
+            more: None,
+        }
+    }
+
+    fn page(current: &str, open: &[&str]) -> Page {
+        Page {
+            path: format!("units/{current}"),
+            title: current.into(),
+            breadcrumb: vec![],
+            prev: None,
+            next: None,
+            open: open.iter().map(|s| s.to_string()).collect(),
+            current_unit: Some(current.into()),
+            content: Content::Free(FreePageContent {
+                body: Rich {
+                    markdown: String::new(),
+                    html: String::new(),
+                },
+            }),
+        }
+    }
+
+    #[test]
+    fn the_tree_marks_the_page_folds_closed_branches_and_escapes() {
+        let mut team = node("team", "R&D <Team>", vec![node("a", "A/B", vec![])]);
+        team.more = Some(More {
+            count: "4.980".into(),
+            path: "lists/team-1".into(),
+        });
+        let nav = node(
+            "top",
+            "Top",
+            vec![
+                node("", "…", vec![team]),
+                node("other", "Other", vec![node("x", "X", vec![])]),
+            ],
+        );
+        let here = Here {
+            root: "../",
+            folder: "units/",
+        };
+        let html = tree(&nav, &page("a", &["top", "team"]), &here, "more");
+        assert_eq!(
+            html,
+            "<li><a href=\"top.html\">Top</a><ul id=\"nav-top\">\
+             <li><span class=\"nav-gap\">…</span><ul id=\"nav-gap\">\
+             <li><a href=\"team.html\">R&amp;D &lt;Team&gt;</a><ul id=\"nav-team\">\
+             <li><a href=\"a.html\" aria-current=\"page\">A&#x2f;B</a></li>\n\
+             <li class=\"nav-more\"><a href=\"../lists/team-1.html\">4.980 more</a></li></ul></li>\n\
+             </ul></li>\n\
+             <li><a href=\"other.html\">Other</a><ul id=\"nav-other\" class=\"nav-closed\">\
+             <li><a href=\"x.html\">X</a></li>\n</ul></li>\n\
+             </ul></li>\n"
+        );
+    }
+
+    #[test]
+    fn a_deep_tree_is_walked_without_recursion() {
+        let mut nav = node("u0", "U0", vec![]);
+        for i in 1..20_000 {
+            nav = node(&format!("u{i}"), "U", vec![nav]);
+        }
+        let html = tree(
+            &nav,
+            &page("u0", &[]),
+            &Here {
+                root: "../",
+                folder: "units/",
+            },
+            "more",
+        );
+        assert_eq!(html.matches("<li>").count(), 20_000);
+        assert!(html.contains("aria-current"));
+        // A NavNode this deep would overflow the stack when dropped
+        // recursively: unwind it by hand.
+        let mut stack = vec![nav];
+        while let Some(mut n) = stack.pop() {
+            stack.append(&mut n.children);
+        }
+    }
+}
