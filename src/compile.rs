@@ -426,7 +426,15 @@ fn write_handbook(
         &chart_files,
         &publication,
     )?;
-    crate::render::pages::render(org, &book, &md, &html, sink)?;
+    // The search index is made beside the pages, not after them all: it
+    // needs only the book, and would otherwise be a tail on one core.
+    let search_index = std::thread::scope(|scope| -> Result<String, String> {
+        let index = scope.spawn(|| crate::handbook::search::script(&book.search()));
+        crate::render::pages::render(org, &book, &md, &html, sink)?;
+        Ok(index
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })?;
     crate::render::markdown::render_book(
         &book,
         templates,
@@ -437,6 +445,7 @@ fn write_handbook(
         &book,
         templates,
         &publication,
+        search_index,
         &mut Under {
             prefix: "html",
             sink,

@@ -293,19 +293,19 @@ impl Object for LazyNav {
 /// Writes the site's files besides its pages ([`super::pages`]): its
 /// stylesheet and script, the build's date, the search index and the
 /// sitemap.
+/// `search_index`: the book's search index as a script
+/// ([`crate::handbook::search::script`]).
 pub fn render_site(
     book: &Handbook,
     templates: &Templates,
     publication: &crate::compile::Publication,
+    search_index: String,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     sink.put(STYLESHEET, stylesheet(templates).into_bytes())?;
     sink.put(SCRIPT, script(templates, book.labels).into_bytes())?;
     sink.put(BUILD_INFO, publication.footer.script().into_bytes())?;
-    sink.put(
-        "assets/search-index.js",
-        crate::handbook::search::script(&book.search()).into(),
-    )?;
+    sink.put("assets/search-index.js", search_index.into_bytes())?;
     if let Some(site) = publication.site_url.as_deref() {
         let paths: Vec<String> = book.pages.iter().map(|p| p.path.clone()).collect();
         super::publish::write_sitemap(site, &paths, &publication.footer.date, sink)?;
