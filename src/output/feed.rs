@@ -62,6 +62,16 @@ impl Feed<'_> {
 
 type Done = Result<(), Never>;
 
+/// Smaller numbers as the widest of their kind: `1u8` and `1u64` are the
+/// same number.
+macro_rules! widen {
+    ($($method:ident: $small:ty),* => $wide:ident) => {$(
+        fn $method(self, v: $small) -> Done {
+            self.$wide(v.into())
+        }
+    )*};
+}
+
 impl<'a, 'h> ser::Serializer for &'a mut Feed<'h> {
     type Ok = ();
     type Error = Never;
@@ -77,28 +87,12 @@ impl<'a, 'h> ser::Serializer for &'a mut Feed<'h> {
         self.tag(if v { tag::TRUE } else { tag::FALSE });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_i64(v.into())
-    }
+    widen!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32 => serialize_i64);
+    widen!(serialize_u8: u8, serialize_u16: u16, serialize_u32: u32 => serialize_u64);
     fn serialize_i64(self, v: i64) -> Done {
         self.tag(tag::INT);
         self.0.extend_from_slice(&v.to_le_bytes());
         Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Done {
         self.tag(tag::UINT);
@@ -295,6 +289,9 @@ mod tests {
         assert_ne!(key(&Some("")), key(&None::<&str>));
         assert_ne!(key(&vec![""]), key(&Vec::<&str>::new()));
         assert_ne!(key(&1u32), key(&1i32));
+        // Widened: the same number whatever its width.
+        assert_eq!(key(&1u8), key(&1u64));
+        assert_eq!(key(&-1i16), key(&-1i64));
         assert_ne!(key(&1.0f64), key(&1u64));
         assert_eq!(key(&("a", vec![1, 2])), key(&("a", vec![1, 2])));
     }

@@ -12,6 +12,7 @@ use krilla::geom::{Point, Rect};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 
+use super::deflate;
 use super::join::{self, Bookmark};
 use super::pdf::{Placement, draw, finish, page_settings};
 use super::sections::{self, Store};
@@ -71,8 +72,7 @@ pub fn booklet(
     let bookmarks = bookmarks(charts, 1);
     // Sections are joined in order as they are made (on every core, each
     // on one) or read from the store: none is held once it is joined.
-    let join = |use_kept: bool| -> Result<Vec<u8>, String> {
-        let kept: Vec<bool> = keys.iter().map(|&k| use_kept && store.holds(k)).collect();
+    let join = |kept: &[bool]| -> Result<Vec<u8>, String> {
         let order: Vec<usize> = (0..ranges.len()).collect();
         let mut joiner = join::Joiner::default();
         joiner.add(&title)?;
@@ -98,10 +98,10 @@ pub fn booklet(
         )?;
         joiner.finish(&links, &bookmarks, ph)
     };
-    let reused = keys.iter().any(|&k| store.holds(k));
-    let pdf = match join(true) {
+    let kept: Vec<bool> = keys.iter().map(|&k| store.holds(k)).collect();
+    let pdf = match join(&kept) {
         // A kept section that cannot be read (damaged on disk): all again.
-        Err(_) if reused => join(false)?,
+        Err(_) if kept.contains(&true) => join(&vec![false; kept.len()])?,
         other => other?,
     };
     store.forget_unused();
@@ -111,9 +111,7 @@ pub fn booklet(
 /// A section of the booklet: a page per chart, without links (the joined
 /// booklet adds them) or anything else.
 fn section(charts: &[Chart], paper: Paper) -> Result<Vec<u8>, String> {
-    // The pages' drawings are left uncompressed by krilla, whose deflate
-    // level (6) took a third of the booklet's time, and deflated at
-    // a fast level afterwards ([`join::deflate_content`]).
+    // The pages' drawings are deflated afterwards, faster ([`deflate`]).
     let mut document = Document::new_with(krilla::SerializeSettings {
         compress_content_streams: false,
         ..krilla::SerializeSettings::default()
@@ -127,7 +125,7 @@ fn section(charts: &[Chart], paper: Paper) -> Result<Vec<u8>, String> {
         )?;
         page.finish();
     }
-    join::deflate_content(&finish(document, Metadata::new())?)
+    deflate::content(&finish(document, Metadata::new())?)
 }
 
 /// Every "→ continued" box of `charts` as a link to the page of its chart

@@ -197,47 +197,6 @@ impl Joiner {
     }
 }
 
-/// `pdf` with every stream that has no filter (the pages' drawings, as
-/// krilla writes them when told not to compress) deflated at a fast
-/// level (2): about an eighth larger than at krilla's level 6, and about
-/// twice as fast.
-pub fn deflate_content(pdf: &[u8]) -> Result<Vec<u8>, String> {
-    let unreadable = |e: lopdf::Error| format!("a booklet section could not be read back: {e}");
-    let mut doc = Document::load_mem(pdf).map_err(unreadable)?;
-    // One compressor for all streams, reset between them: a new one for
-    // each page would allocate and clear its tables every time.
-    let mut z = flate2::Compress::new(flate2::Compression::new(2), true);
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if stream.dict.has(b"Filter") || stream.content.is_empty() {
-            continue;
-        }
-        z.reset();
-        let input = &stream.content;
-        let mut deflated = Vec::with_capacity(input.len() / 4 + 64);
-        loop {
-            let read = z.total_in() as usize;
-            let status = z
-                .compress_vec(&input[read..], &mut deflated, flate2::FlushCompress::Finish)
-                .map_err(|e| format!("a booklet section could not be compressed: {e}"))?;
-            if status == flate2::Status::StreamEnd {
-                break;
-            }
-            deflated.reserve(deflated.capacity().max(64));
-        }
-        stream
-            .dict
-            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        stream.set_content(deflated);
-    }
-    let mut out = Vec::with_capacity(pdf.len() / 3);
-    doc.save_to(&mut out)
-        .map_err(|e| format!("a booklet section could not be written: {e}"))?;
-    Ok(out)
-}
-
 /// Writes `items` (children of `parent`) and returns the first, the last
 /// and how many are shown unfolded (the outline's `Count`).
 fn write_bookmarks(

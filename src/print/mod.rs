@@ -7,6 +7,7 @@
 use resvg::usvg;
 
 mod booklet;
+mod deflate;
 mod draw;
 mod fonts;
 mod join;

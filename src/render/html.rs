@@ -292,9 +292,8 @@ impl Object for LazyNav {
 
 /// Writes the site's files besides its pages ([`super::pages`]): its
 /// stylesheet and script, the build's date, the search index and the
-/// sitemap.
-/// `search_index`: the book's search index as a script
-/// ([`crate::handbook::search::script`]).
+/// sitemap. `search_index` is the book's search index as a script
+/// ([`crate::handbook::search::script`]), made beside the pages.
 pub fn render_site(
     book: &Handbook,
     templates: &Templates,

@@ -367,7 +367,7 @@ impl Staging {
             return Ok(changes);
         }
         // Without a manifest, the folder itself lists what was there.
-        let before: Vec<String> = if self.previous.files.is_empty() && self.out.is_dir() {
+        let before: Vec<String> = if self.unlisted {
             list_files(&self.out)?
                 .into_iter()
                 .filter(|p| !is_bookkeeping(p))
