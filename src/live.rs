@@ -85,7 +85,7 @@ pub fn build_once(org_dir: &Path, options: &BuildOptions, last: Arc<Kept>) -> Ou
     match check(org_dir, options) {
         Checked::Valid(org, sources, warnings) => {
             let options = with_provenance(org_dir, &sources, options);
-            let key = match compile::build_key(&sources, &options.for_org(&org)) {
+            let key = match compile::build_key(&org, &sources, &options.for_org(&org)) {
                 Ok(key) => key,
                 Err(e) => return Outcome::Invalid(vec![format!("error: {e}")], org.locale),
             };

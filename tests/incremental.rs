@@ -73,6 +73,42 @@ fn a_rebuild_with_nothing_changed_renders_nothing() {
     assert!(third.reused > 600, "the rest was not rendered again");
 }
 
+/// A build of the dated fixture on `at`.
+fn build_dated_on(out: &Path, at: &str) -> organogram::write::Changes {
+    let org = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dated");
+    let at = organogram::model::Date::parse(at).expect("a date");
+    let checked = compile::check_dir_at(&org, at).unwrap();
+    let model = checked.organisation.expect("valid");
+    let options = BuildOptions {
+        org_dir: Some(org.clone()),
+        at: Some(at),
+        ..BuildOptions::default()
+    };
+    compile::build(
+        &model,
+        &checked.sources,
+        &options,
+        out,
+        Progress::hidden(),
+        &mut || {},
+    )
+    .expect("build")
+}
+
+#[test]
+fn the_date_of_a_build_matters_only_across_a_dated_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert!(!build_dated_on(&out, "2016-06-01").added.is_empty());
+    // No change between 2015-03-01 and 2019-01-01: the same build.
+    let same = build_dated_on(&out, "2018-12-31");
+    assert!(same.is_empty());
+    assert_eq!(same.unchanged, 0, "nothing was even looked at");
+    // The merger of 2019-01-01 is past: pages change.
+    let after = build_dated_on(&out, "2019-01-01");
+    assert!(!after.is_empty(), "{after:?}");
+}
+
 #[test]
 fn a_one_unit_edit_renders_only_the_pages_it_touches() {
     let dir = tempfile::tempdir().unwrap();
