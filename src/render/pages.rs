@@ -103,39 +103,76 @@ pub(crate) fn render(
         files
     };
     sink.stage("pages", 2 * book.pages.len());
-    let batches: Vec<std::ops::Range<usize>> = (0..book.pages.len())
+    // The overview pages (tasks, FTE, ...) come last and each lists every
+    // unit: made last, they were the build's tail on one core. They are
+    // made on a thread of their own from the start instead, and handed
+    // over in their turn.
+    let overviews = book
+        .pages
+        .iter()
+        .position(|p| is_overview(&p.of))
+        .unwrap_or(book.pages.len());
+    let batches: Vec<std::ops::Range<usize>> = (0..overviews)
         .step_by(BATCH)
-        .map(|start| start..(start + BATCH).min(book.pages.len()))
+        .map(|start| start..(start + BATCH).min(overviews))
         .collect();
     let holdings = sink.holdings();
     let ahead = AHEAD_PER_THREAD * crate::parallel::threads();
-    crate::parallel::pipeline(
-        &batches,
-        ahead,
-        |batch| {
-            batch
-                .clone()
-                .map(|i| (i, make(i, holdings.as_ref())))
-                .collect::<Vec<_>>()
-        },
-        |_, made| {
-            for (i, files) in made {
-                for (k, mut file) in files.into_iter().enumerate() {
-                    sink.file(
-                        &file.path,
-                        Some(file.key),
-                        &mut || match file.content.take() {
-                            Some(content) => content,
-                            // Held by its key, yet not as it was on disk: made again.
-                            None => make(i, &Nothing)
-                                .swap_remove(k)
-                                .content
-                                .unwrap_or_else(|| Ok(Vec::new())),
-                        },
-                    )?;
-                }
-            }
-            Ok(())
-        },
+    let mut hand_over = |i: usize, files: Vec<File>| -> Result<(), String> {
+        for (k, mut file) in files.into_iter().enumerate() {
+            sink.file(
+                &file.path,
+                Some(file.key),
+                &mut || match file.content.take() {
+                    Some(content) => content,
+                    // Held by its key, yet not as it was on disk: made again.
+                    None => make(i, &Nothing)
+                        .swap_remove(k)
+                        .content
+                        .unwrap_or_else(|| Ok(Vec::new())),
+                },
+            )?;
+        }
+        Ok(())
+    };
+    let make_overviews = || {
+        (overviews..book.pages.len())
+            .map(|i| (i, make(i, holdings.as_ref())))
+            .collect::<Vec<_>>()
+    };
+    std::thread::scope(|scope| {
+        let early = (crate::parallel::threads() > 1).then(|| scope.spawn(make_overviews));
+        crate::parallel::pipeline(
+            &batches,
+            ahead,
+            |batch| {
+                batch
+                    .clone()
+                    .map(|i| (i, make(i, holdings.as_ref())))
+                    .collect::<Vec<_>>()
+            },
+            |_, made| {
+                made.into_iter()
+                    .try_for_each(|(i, files)| hand_over(i, files))
+            },
+        )?;
+        let made = match early {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => make_overviews(),
+        };
+        for (i, files) in made {
+            hand_over(i, files)?;
+        }
+        Ok(())
+    })
+}
+
+/// The pages that list every unit, after all others in the reading order.
+fn is_overview(of: &PageOf) -> bool {
+    matches!(
+        of,
+        PageOf::Tasks | PageOf::Fte | PageOf::Bodies | PageOf::Timeline
     )
 }
