@@ -247,11 +247,12 @@ pub fn governance_chart(org: &Organisation, opts: &ChartOptions) -> Option<Chart
 pub fn all_charts(org: &Organisation, opts: &ChartOptions) -> Vec<Chart> {
     let drawer = Drawer::new(org, opts);
     let trees = AnchorTrees::new(org, opts);
-    let paginators: Vec<Paginator> = trees
-        .trees
-        .iter()
-        .map(|ut| Paginator::new(&ut.tree, &opts.layout))
-        .collect();
+    // Measuring every box of a large organisation is a step of its own:
+    // on every core.
+    let tree_ids: Vec<usize> = (0..trees.trees.len()).collect();
+    let paginators: Vec<Paginator> = crate::parallel::map(&tree_ids, |&t| {
+        Paginator::new(&trees.trees[t].tree, &opts.layout)
+    });
     // The first round: the whole organisation, the divisions and what the
     // views continue to.
     let mut round: Vec<(UnitId, usize)> = vec![(org.root, 0)];

@@ -144,6 +144,19 @@ fn unit_blocks(
     blocks
 }
 
+/// A box to make: its unit, its parent's node and what it shows.
+struct Wanted {
+    unit: UnitId,
+    parent: Option<usize>,
+    role: Role,
+    show_tasks: bool,
+    hidden: usize,
+}
+
+/// Trees of at least this many boxes have their boxes made on every core
+/// (a handbook page's small chart is made on one, beside other pages).
+const BOXES_ON_EVERY_CORE: usize = 2048;
+
 pub(super) fn unit_tree(
     org: &Organisation,
     root: UnitId,
@@ -155,6 +168,9 @@ pub(super) fn unit_tree(
         unit_of: Vec::new(),
         continued: Vec::new(),
     };
+    // First the tree's shape, parents before children; then the boxes,
+    // whose text is wrapped and measured: most of the work.
+    let mut wanted: Vec<Wanted> = Vec::new();
     // (unit, its node, levels below the root)
     let mut stack: Vec<(UnitId, Option<usize>, usize)> = vec![(root, None, 0)];
     while let Some((u, parent, level)) = stack.pop() {
@@ -173,26 +189,42 @@ pub(super) fn unit_tree(
             0
         };
         out.continued.push(beside && hidden > 0);
-        let show_tasks = unit.children.is_empty() || hidden > 0;
-        let blocks = || unit_blocks(org, u, opts, show_tasks, hidden);
-        let node = match opts.boxes.as_deref() {
-            Some(cache) => {
-                let content = cache.0[u][usize::from(hidden > 0)]
-                    .get_or_init(|| Node::new(blocks(), role).content(&opts.layout));
-                Node::measured(content.clone(), role)
-            }
-            None => Node::new(blocks(), role),
-        };
-        let node = out.tree.add(node);
         out.unit_of.push(u);
-        match parent {
-            Some(p) => out.tree.nodes[p].children.push(node),
-            None => out.tree.root = node,
-        }
+        let node = wanted.len();
+        wanted.push(Wanted {
+            unit: u,
+            parent,
+            role,
+            show_tasks: unit.children.is_empty() || hidden > 0,
+            hidden,
+        });
         if hidden == 0 {
             for &c in unit.children.iter().rev() {
                 stack.push((c, Some(node), level + 1));
             }
+        }
+    }
+    let make = |w: &Wanted| {
+        let blocks = || unit_blocks(org, w.unit, opts, w.show_tasks, w.hidden);
+        match opts.boxes.as_deref() {
+            Some(cache) => {
+                let content = cache.0[w.unit][usize::from(w.hidden > 0)]
+                    .get_or_init(|| Node::new(blocks(), w.role).content(&opts.layout));
+                Node::measured(content.clone(), w.role)
+            }
+            None => Node::new(blocks(), w.role),
+        }
+    };
+    let nodes = if wanted.len() >= BOXES_ON_EVERY_CORE {
+        crate::parallel::map(&wanted, make)
+    } else {
+        wanted.iter().map(make).collect()
+    };
+    for (w, node) in wanted.iter().zip(nodes) {
+        let node = out.tree.add(node);
+        match w.parent {
+            Some(p) => out.tree.nodes[p].children.push(node),
+            None => out.tree.root = node,
         }
     }
     // Children were pushed in reverse; nodes were added parents first, in
