@@ -81,19 +81,21 @@ pub fn booklet(
             2 * crate::parallel::threads(),
             |&i| (!kept[i]).then(|| section(&charts[ranges[i].clone()], paper)),
             |i, made| {
-                let pdf = match made {
+                match made {
                     Some(made) => {
-                        let pdf = made?;
+                        let (doc, pdf) = made?;
                         store.put(keys[i], &pdf);
-                        pdf
+                        joiner.add_document(doc, pdf.len())
                     }
                     None => match store.get(keys[i]) {
-                        Some(pdf) => pdf,
+                        Some(pdf) => joiner.add(&pdf),
                         // Gone since: made here.
-                        None => section(&charts[ranges[i].clone()], paper)?,
+                        None => {
+                            let (doc, pdf) = section(&charts[ranges[i].clone()], paper)?;
+                            joiner.add_document(doc, pdf.len())
+                        }
                     },
-                };
-                joiner.add(&pdf)
+                }
             },
         )?;
         joiner.finish(&links, &bookmarks, ph)
@@ -109,8 +111,8 @@ pub fn booklet(
 }
 
 /// A section of the booklet: a page per chart, without links (the joined
-/// booklet adds them) or anything else.
-fn section(charts: &[Chart], paper: Paper) -> Result<Vec<u8>, String> {
+/// booklet adds them) or anything else; as a document and as its file.
+fn section(charts: &[Chart], paper: Paper) -> Result<(lopdf::Document, Vec<u8>), String> {
     // The pages' drawings are deflated afterwards, faster ([`deflate`]).
     let mut document = Document::new_with(krilla::SerializeSettings {
         compress_content_streams: false,

@@ -13,8 +13,10 @@ use lopdf::{Document, Object};
 const LEVEL: u32 = 2;
 
 /// `pdf` with every stream that has no filter (the pages' drawings, as
-/// krilla writes them when told not to compress) deflated at [`LEVEL`].
-pub fn content(pdf: &[u8]) -> Result<Vec<u8>, String> {
+/// krilla writes them when told not to compress) deflated at [`LEVEL`]: as
+/// a file, and as the document that file reads as (read once, not again
+/// to join it to the others).
+pub fn content(pdf: &[u8]) -> Result<(Document, Vec<u8>), String> {
     let unreadable = |e: lopdf::Error| format!("a booklet section could not be read back: {e}");
     let failed = |e: std::io::Error| format!("a booklet section could not be compressed: {e}");
     let mut doc = Document::load_mem(pdf).map_err(unreadable)?;
@@ -38,5 +40,5 @@ pub fn content(pdf: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(pdf.len() / 3);
     doc.save_to(&mut out)
         .map_err(|e| format!("a booklet section could not be written: {e}"))?;
-    Ok(out)
+    Ok((doc, out))
 }

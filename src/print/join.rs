@@ -63,6 +63,12 @@ impl Joiner {
     /// added so far.
     pub fn add(&mut self, bytes: &[u8]) -> Result<(), String> {
         let part = Document::load_mem(bytes).map_err(unreadable)?;
+        self.add_document(part, bytes.len())
+    }
+
+    /// [`Joiner::add`] of a PDF already read: `part`, from a file of `size`
+    /// bytes.
+    pub fn add_document(&mut self, part: Document, size: usize) -> Result<(), String> {
         let out = &mut self.out;
         // The part's objects, numbered after those copied so far.
         let offset = out.max_id;
@@ -109,7 +115,7 @@ impl Joiner {
         }
         out.max_id = offset + max;
         self.parts += 1;
-        self.bytes += bytes.len();
+        self.bytes += size;
         Ok(())
     }
 
