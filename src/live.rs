@@ -117,7 +117,7 @@ fn cache_dir(org_dir: &Path) -> PathBuf {
     let key = crate::output::KeyHasher::new()
         .update(dir.to_string_lossy().as_bytes())
         .key();
-    let name: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let name = crate::output::hex(&key[..8]);
     std::env::temp_dir().join(format!("organogram-serve-{name}"))
 }
 

@@ -514,3 +514,29 @@ fn free_page_headings_have_ids_to_link_to() {
     );
     assert!(page.contains("<h2 id=\"bestuurlijk-kader\">"), "{page}");
 }
+
+#[test]
+fn the_overview_pages_come_after_all_others() {
+    use organogram::handbook::{Handbook, PageOf};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dated");
+    let org = organogram::compile::check_dir(&dir)
+        .unwrap()
+        .organisation
+        .expect("valid");
+    let book = Handbook::build(&org, &[], false);
+    let from = book.overviews_from();
+    let overview = |of: &PageOf| {
+        matches!(
+            of,
+            PageOf::Tasks | PageOf::Fte | PageOf::Bodies | PageOf::Timeline
+        )
+    };
+    assert!(book.pages[..from].iter().all(|p| !overview(&p.of)));
+    let last: Vec<_> = book.pages[from..].iter().map(|p| &p.path).collect();
+    assert!(
+        book.pages[from..].iter().all(|p| overview(&p.of)),
+        "{last:?}"
+    );
+    // Tasks, FTE and, for this organisation with dates, the timeline.
+    assert!(last.len() >= 3, "{last:?}");
+}

@@ -196,6 +196,12 @@ impl<'a> Handbook<'a> {
         }
     }
 
+    /// The first of the overview pages (tasks, FTE, ...), which come after
+    /// all others in the reading order and each list every unit.
+    pub fn overviews_from(&self) -> usize {
+        self.pages.len() - self.overview_pages.len()
+    }
+
     fn page_ref(&self, i: usize) -> PageRef {
         PageRef {
             title: self.pages[i].title.clone(),

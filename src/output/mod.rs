@@ -15,6 +15,23 @@ use std::collections::BTreeMap;
 /// A hash of everything one file's content depends on.
 pub type Key = [u8; 16];
 
+/// `bytes` (a key, or part of one) in lowercase hexadecimal after `out`:
+/// by table, since the manifest writes two keys for every file.
+pub fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+}
+
+/// `bytes` in lowercase hexadecimal ([`push_hex`]).
+pub fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(2 * bytes.len());
+    push_hex(&mut out, bytes);
+    out
+}
+
 /// Hashes what a file depends on; feed it with `update` or `json`.
 ///
 /// XXH3 (128 bits): keys and content hashes only tell whether something

@@ -83,8 +83,7 @@ impl Store {
     }
 
     fn path(&self, key: Key) -> Option<(PathBuf, String)> {
-        let name: String = key.iter().map(|b| format!("{b:02x}")).collect();
-        let name = format!("{name}.pdf");
+        let name = format!("{}.pdf", crate::output::hex(&key));
         Some((self.dir.as_ref()?.join(&name), name))
     }
 

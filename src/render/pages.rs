@@ -107,11 +107,7 @@ pub(crate) fn render(
     // unit: made last, they were the build's tail on one core. They are
     // made on a thread of their own from the start instead, and handed
     // over in their turn.
-    let overviews = book
-        .pages
-        .iter()
-        .position(|p| is_overview(&p.of))
-        .unwrap_or(book.pages.len());
+    let overviews = book.overviews_from();
     let batches: Vec<std::ops::Range<usize>> = (0..overviews)
         .step_by(BATCH)
         .map(|start| start..(start + BATCH).min(overviews))
@@ -167,12 +163,4 @@ pub(crate) fn render(
         }
         Ok(())
     })
-}
-
-/// The pages that list every unit, after all others in the reading order.
-fn is_overview(of: &PageOf) -> bool {
-    matches!(
-        of,
-        PageOf::Tasks | PageOf::Fte | PageOf::Bodies | PageOf::Timeline
-    )
 }

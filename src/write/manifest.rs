@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::output::Key;
+use crate::output::{Key, push_hex};
 
 /// File name of the manifest inside the output folder.
 pub const FILE: &str = ".organogram-manifest";
@@ -33,16 +33,6 @@ pub struct Manifest {
 impl crate::output::Holdings for Manifest {
     fn holds(&self, path: &str, key: Key) -> bool {
         self.files.get(path).is_some_and(|old| old.key == Some(key))
-    }
-}
-
-/// `key` in hexadecimal, after `out` (by table: formatting two digits at a
-/// time was a tenth of a second of the 100,000-unit build's last step).
-fn push_hex(out: &mut String, key: &Key) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for &b in key {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
     }
 }
 
