@@ -542,3 +542,32 @@ proptest! {
         check_all(&org);
     }
 }
+
+#[test]
+fn inline_charts_lose_exactly_their_style_element() {
+    use organogram::render::svg::without_style;
+    let loaded = load::load_dir(Path::new("org")).expect("the org folder");
+    let org = model::build(&loaded.sources)
+        .organisation
+        .expect("a valid organisation");
+    let all = check_all(&org);
+    // Every chart carries the same stylesheet.
+    let first = &all[0].svg;
+    let start = first.find("<style>").expect("a style element");
+    let end = first.find("</style>\n").expect("its end") + "</style>\n".len();
+    let element = &first[start..end];
+    for chart in &all {
+        assert!(chart.svg.contains(element), "{}", chart.id);
+        let inline = without_style(&chart.svg);
+        assert_eq!(inline, chart.svg.replacen(element, "", 1), "{}", chart.id);
+        assert!(!inline.contains("<style>"), "{}", chart.id);
+    }
+    // A chart without the element, or with another style, stays as it is.
+    for svg in [
+        "<svg><g/></svg>",
+        "<svg><style>.x{fill:red}</style>\n<g/></svg>",
+        "<svg><text>&lt;style&gt;</text></svg>",
+    ] {
+        assert_eq!(without_style(svg), svg);
+    }
+}

@@ -132,17 +132,34 @@ impl Fte {
     /// `240.049,94`.
     pub fn format_with(self, decimal_separator: char) -> String {
         let group = if decimal_separator == ',' { '.' } else { ',' };
-        let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let whole = (abs / 100).to_string();
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (i, digit) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(group);
+        let (mut whole, cents) = (abs / 100, abs % 100);
+        // Digit by digit (every page shows several): the whole part's
+        // digits, the last first, then written from the first.
+        let mut digits = [0u8; 20];
+        let mut count = 0;
+        loop {
+            digits[count] = b'0' + (whole % 10) as u8;
+            count += 1;
+            whole /= 10;
+            if whole == 0 {
+                break;
             }
-            grouped.push(digit);
         }
-        format!("{sign}{grouped}{decimal_separator}{:02}", abs % 100)
+        let mut out = String::with_capacity(count + count / 3 + 5);
+        if self.0 < 0 {
+            out.push('-');
+        }
+        for i in (0..count).rev() {
+            out.push(char::from(digits[i]));
+            if i > 0 && i % 3 == 0 {
+                out.push(group);
+            }
+        }
+        out.push(decimal_separator);
+        out.push(char::from(b'0' + (cents / 10) as u8));
+        out.push(char::from(b'0' + (cents % 10) as u8));
+        out
     }
 
     /// Formats in the shortest exact form, as data (TOML, CSV) is written:
@@ -282,6 +299,11 @@ mod tests {
         assert_eq!(p("1234567.5").format_with('.'), "1,234,567.50");
         assert_eq!(p("999.99").format_with('.'), "999.99");
         assert_eq!(p("1000").format_with(','), "1.000,00");
+        assert_eq!(p("0").format_with('.'), "0.00");
+        assert_eq!(p("0.05").format_with(','), "0,05");
+        assert_eq!(p("123456").format_with('.'), "123,456.00");
+        assert_eq!(Fte(-12_345_678).format_with('.'), "-123,456.78");
+        assert_eq!(Fte(i64::MIN).format_with('.'), "-92,233,720,368,547,758.08");
         assert_eq!(p("1234.5").to_string(), "1234.5");
         assert_eq!(p("1234.5").format_short(','), "1234,5");
         for (text, shown) in [

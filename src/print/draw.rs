@@ -9,6 +9,7 @@
 //! again and draws every glyph on its own, which made printing the booklet
 //! most of a large build's time.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -28,16 +29,52 @@ use super::style::{Element, Rgb, Sheet, Style};
 struct Face {
     font: Font,
     tables: ttf_parser::Face<'static>,
+    /// The glyph and advance (in em) of every character below [`TABLED`],
+    /// looked up once: nearly all the charts' text, whose every letter the
+    /// booklet draws (the font's own tables are searched per look-up).
+    tabled: Vec<Metrics>,
+}
+
+/// A glyph and its advance in em.
+type Metrics = (u16, f32);
+
+/// Basic Latin, Latin-1 and Latin Extended-A and -B.
+const TABLED: u32 = 0x250;
+
+impl Face {
+    fn new(data: &'static [u8]) -> Face {
+        let tables = ttf_parser::Face::parse(data, 0).expect("the bundled fonts are valid");
+        let mut face = Face {
+            font: Font::new(data.into(), 0).expect("the bundled fonts are valid"),
+            tables,
+            tabled: Vec::new(),
+        };
+        face.tabled = (0..TABLED)
+            .map(|c| face.look_up(char::from_u32(c).unwrap_or('\0')))
+            .collect();
+        face
+    }
+
+    fn metrics(&self, c: char) -> Metrics {
+        match self.tabled.get(c as usize) {
+            Some(&m) => m,
+            None => self.look_up(c),
+        }
+    }
+
+    fn look_up(&self, c: char) -> Metrics {
+        let id = self.tables.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+        let advance = self.tables.glyph_hor_advance(id).unwrap_or(0);
+        (
+            id.0,
+            f32::from(advance) / f32::from(self.tables.units_per_em()),
+        )
+    }
 }
 
 fn face(bold: bool) -> &'static Face {
     static FACES: OnceLock<[Face; 2]> = OnceLock::new();
-    let faces = FACES.get_or_init(|| {
-        [super::fonts::REGULAR, super::fonts::BOLD].map(|data| Face {
-            font: Font::new(data.into(), 0).expect("the bundled fonts are valid"),
-            tables: ttf_parser::Face::parse(data, 0).expect("the bundled fonts are valid"),
-        })
-    });
+    let faces = FACES.get_or_init(|| [super::fonts::REGULAR, super::fonts::BOLD].map(Face::new));
     &faces[usize::from(bold)]
 }
 
@@ -311,24 +348,16 @@ impl<'d> Drawer<'_, '_, 'd> {
         let Some(fill) = style.fill else {
             return;
         };
-        // As SVG shows text: runs of white space as one space, none at the ends.
-        let raw: String = node
-            .descendants()
-            .filter(Node::is_text)
-            .filter_map(|t| t.text())
-            .collect();
-        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = shown_text(node);
         if text.is_empty() {
             return;
         }
         let face = face(style.bold);
-        let per_em = f32::from(face.tables.units_per_em());
         let mut glyphs: Vec<KrillaGlyph> = text
             .char_indices()
             .map(|(at, c)| {
-                let id = face.tables.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-                let advance = face.tables.glyph_hor_advance(id).unwrap_or(0);
-                glyph(id.0, f32::from(advance) / per_em, at..at + c.len_utf8())
+                let (id, advance) = face.metrics(c);
+                glyph(id, advance, at..at + c.len_utf8())
             })
             .collect();
         // The measured length the layout gave the line: the gaps between
@@ -370,6 +399,37 @@ impl<'d> Drawer<'_, '_, 'd> {
 /// A difference between a line's measured length and its glyphs' widths
 /// too small to see (px): a quarter of a pixel over the whole line.
 const NEGLIGIBLE_PX: f32 = 0.25;
+
+/// The text of a `text` element as SVG shows it: runs of white space as one
+/// space, none at the ends. The charts write it so already, in one piece:
+/// then it is borrowed, not copied.
+fn shown_text<'a>(node: Node<'a, '_>) -> Cow<'a, str> {
+    let mut children = node.children();
+    if let (Some(child), None) = (children.next(), children.next())
+        && child.is_text()
+        && let Some(only) = child.text()
+    {
+        let mut after_space = true;
+        let collapsed = only.chars().all(|c| {
+            let fine = if c == ' ' {
+                !after_space
+            } else {
+                !c.is_whitespace()
+            };
+            after_space = c == ' ';
+            fine
+        }) && !only.ends_with(' ');
+        if collapsed {
+            return Cow::Borrowed(only);
+        }
+    }
+    let raw: String = node
+        .descendants()
+        .filter(Node::is_text)
+        .filter_map(|t| t.text())
+        .collect();
+    Cow::Owned(raw.split_whitespace().collect::<Vec<_>>().join(" "))
+}
 
 fn glyph(id: u16, advance: f32, text: Range<usize>) -> KrillaGlyph {
     KrillaGlyph::new(

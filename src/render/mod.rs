@@ -265,10 +265,17 @@ pub fn href(root: &str, here: &str, path: &str, ext: &str) -> String {
         Some((page, anchor)) => (page, Some(anchor)),
         None => (path, None),
     };
-    let mut link = match page.strip_prefix(here) {
-        Some(file) if !here.is_empty() && !file.contains('/') => format!("{file}{ext}"),
-        _ => format!("{root}{page}{ext}"),
+    let parts = match page.strip_prefix(here) {
+        Some(file) if !here.is_empty() && !file.contains('/') => ["", file, ext],
+        _ => [root, page, ext],
     };
+    // Joined by hand: a link is made for every link of every page, and
+    // `format!` took several times as long.
+    let length = parts.iter().map(|p| p.len()).sum::<usize>() + anchor.map_or(0, |a| a.len() + 1);
+    let mut link = String::with_capacity(length);
+    for part in parts {
+        link.push_str(part);
+    }
     if let Some(anchor) = anchor {
         link.push('#');
         link.push_str(anchor);
