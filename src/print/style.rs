@@ -50,28 +50,20 @@ impl Style {
 
     /// Applies `name: value`; a value it cannot read changes nothing.
     pub fn set(&mut self, name: &str, value: &str) {
-        let value = value.trim();
-        let number = || value.trim_end_matches("px").parse::<f32>().ok();
-        match name.trim() {
-            "fill" => self.fill = paint(value).unwrap_or(self.fill),
-            "stroke" => self.stroke = paint(value).unwrap_or(self.stroke),
-            "stroke-width" => self.stroke_width = number().unwrap_or(self.stroke_width),
-            "stroke-dasharray" => {
-                self.dash = if value == "none" {
-                    None
-                } else {
-                    let dashes: Vec<f32> = value
-                        .split([' ', ','])
-                        .filter(|s| !s.is_empty())
-                        .filter_map(|s| s.parse().ok())
-                        .collect();
-                    (!dashes.is_empty()).then_some(dashes)
-                }
-            }
-            "font-size" => self.font_size = number().unwrap_or(self.font_size),
-            "font-weight" => self.bold = matches!(value, "bold" | "bolder" | "700" | "800" | "900"),
-            "opacity" => self.opacity = number().unwrap_or(self.opacity).clamp(0.0, 1.0),
-            _ => {}
+        if let Some(declaration) = Declaration::read(name, value) {
+            self.apply(&declaration);
+        }
+    }
+
+    fn apply(&mut self, declaration: &Declaration) {
+        match declaration {
+            Declaration::Fill(paint) => self.fill = *paint,
+            Declaration::Stroke(paint) => self.stroke = *paint,
+            Declaration::StrokeWidth(width) => self.stroke_width = *width,
+            Declaration::Dash(dash) => self.dash.clone_from(dash),
+            Declaration::FontSize(size) => self.font_size = *size,
+            Declaration::Bold(bold) => self.bold = *bold,
+            Declaration::Opacity(opacity) => self.opacity = *opacity,
         }
     }
 
@@ -80,6 +72,48 @@ impl Style {
         for (name, value) in parse_declarations(declarations) {
             self.set(name, value);
         }
+    }
+}
+
+/// A declaration as read: the stylesheet's rules are read once, not for
+/// every element they apply to.
+#[derive(Clone, Debug, PartialEq)]
+enum Declaration {
+    Fill(Option<Rgb>),
+    Stroke(Option<Rgb>),
+    StrokeWidth(f32),
+    Dash(Option<Vec<f32>>),
+    FontSize(f32),
+    Bold(bool),
+    Opacity(f32),
+}
+
+impl Declaration {
+    /// `name: value`, or `None` for a property or value not understood.
+    fn read(name: &str, value: &str) -> Option<Declaration> {
+        let value = value.trim();
+        let number = || value.trim_end_matches("px").parse::<f32>().ok();
+        Some(match name.trim() {
+            "fill" => Declaration::Fill(paint(value)?),
+            "stroke" => Declaration::Stroke(paint(value)?),
+            "stroke-width" => Declaration::StrokeWidth(number()?),
+            "stroke-dasharray" => Declaration::Dash(if value == "none" {
+                None
+            } else {
+                let dashes: Vec<f32> = value
+                    .split([' ', ','])
+                    .filter(|s| !s.is_empty())
+                    .filter_map(|s| s.parse().ok())
+                    .collect();
+                (!dashes.is_empty()).then_some(dashes)
+            }),
+            "font-size" => Declaration::FontSize(number()?),
+            "font-weight" => {
+                Declaration::Bold(matches!(value, "bold" | "bolder" | "700" | "800" | "900"))
+            }
+            "opacity" => Declaration::Opacity(number()?.clamp(0.0, 1.0)),
+            _ => return None,
+        })
     }
 }
 
@@ -130,8 +164,8 @@ struct Rule {
     parts: Vec<Compound>,
     /// (classes, element names): more classes win, then more names.
     specificity: (usize, usize),
-    /// (name, value), read once: the rules apply to every element drawn.
-    declarations: Vec<(String, String)>,
+    /// Read once: the rules apply to every element drawn.
+    declarations: Vec<Declaration>,
 }
 
 /// An element and its classes, as the selectors see it.
@@ -172,8 +206,8 @@ impl Sheet {
     pub fn apply(&self, style: &mut Style, element: &Element, ancestors: &[Element]) {
         for rule in &self.rules {
             if rule.matches(element, ancestors) {
-                for (name, value) in &rule.declarations {
-                    style.set(name, value);
+                for declaration in &rule.declarations {
+                    style.apply(declaration);
                 }
             }
         }
@@ -219,7 +253,7 @@ fn parse_rule(selector: &str, declarations: &str) -> Option<Rule> {
         parts,
         specificity,
         declarations: parse_declarations(declarations)
-            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .filter_map(|(name, value)| Declaration::read(name, value))
             .collect(),
     })
 }
