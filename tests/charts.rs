@@ -238,6 +238,14 @@ fn check_chart(chart: &Chart) -> Vec<String> {
 
 /// Checks every chart, and that the whole organisation's chart with its
 /// continuation charts shows every unit exactly once.
+/// The valid organisation in the folder `dir`.
+fn valid_org(dir: &str) -> Organisation {
+    let loaded = load::load_dir(Path::new(dir)).expect("the folder");
+    model::build(&loaded.sources)
+        .organisation
+        .expect("a valid organisation")
+}
+
 fn check_all(org: &Organisation) -> Vec<Chart> {
     let opts = ChartOptions {
         chart_href: Some("{id}.svg".into()),
@@ -306,10 +314,7 @@ fn check_all(org: &Organisation) -> Vec<Chart> {
 
 #[test]
 fn the_default_organisation_draws_correct_charts() {
-    let loaded = load::load_dir(Path::new("org")).expect("the org folder");
-    let org = model::build(&loaded.sources)
-        .organisation
-        .expect("a valid organisation");
+    let org = valid_org("org");
     let all = check_all(&org);
     let ids: Vec<&str> = all.iter().map(|c| c.id.as_str()).collect();
     assert!(
@@ -324,10 +329,7 @@ fn the_default_organisation_draws_correct_charts() {
 fn units_beside_their_parent_continue_with_their_sub_units() {
     // A division under a staff unit once made the build panic.
     let dir = "tests/fixtures/charts/beside-with-sub-units";
-    let loaded = load::load_dir(Path::new(dir)).expect("the fixture");
-    let org = model::build(&loaded.sources)
-        .organisation
-        .expect("a valid organisation");
+    let org = valid_org(dir);
     let all = check_all(&org);
     let units_on = |id: &str| -> Vec<String> {
         let chart = all.iter().find(|c| c.id == id).expect(id);
@@ -546,10 +548,7 @@ proptest! {
 #[test]
 fn inline_charts_lose_exactly_their_style_element() {
     use organogram::render::svg::without_style;
-    let loaded = load::load_dir(Path::new("org")).expect("the org folder");
-    let org = model::build(&loaded.sources)
-        .organisation
-        .expect("a valid organisation");
+    let org = valid_org("org");
     let all = check_all(&org);
     // Every chart carries the same stylesheet.
     let first = &all[0].svg;

@@ -44,32 +44,28 @@ const TABLED: u32 = 0x250;
 impl Face {
     fn new(data: &'static [u8]) -> Face {
         let tables = ttf_parser::Face::parse(data, 0).expect("the bundled fonts are valid");
-        let mut face = Face {
+        Face {
             font: Font::new(data.into(), 0).expect("the bundled fonts are valid"),
+            tabled: (0..TABLED)
+                .map(|c| look_up(&tables, char::from_u32(c).unwrap_or('\0')))
+                .collect(),
             tables,
-            tabled: Vec::new(),
-        };
-        face.tabled = (0..TABLED)
-            .map(|c| face.look_up(char::from_u32(c).unwrap_or('\0')))
-            .collect();
-        face
+        }
     }
 
     fn metrics(&self, c: char) -> Metrics {
         match self.tabled.get(c as usize) {
             Some(&m) => m,
-            None => self.look_up(c),
+            None => look_up(&self.tables, c),
         }
     }
+}
 
-    fn look_up(&self, c: char) -> Metrics {
-        let id = self.tables.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-        let advance = self.tables.glyph_hor_advance(id).unwrap_or(0);
-        (
-            id.0,
-            f32::from(advance) / f32::from(self.tables.units_per_em()),
-        )
-    }
+/// `c`'s glyph and advance in the font's own tables.
+fn look_up(tables: &ttf_parser::Face, c: char) -> Metrics {
+    let id = tables.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+    let advance = tables.glyph_hor_advance(id).unwrap_or(0);
+    (id.0, f32::from(advance) / f32::from(tables.units_per_em()))
 }
 
 fn face(bold: bool) -> &'static Face {

@@ -77,7 +77,7 @@ impl Style {
 
 /// A declaration as read: the stylesheet's rules are read once, not for
 /// every element they apply to.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 enum Declaration {
     Fill(Option<Rgb>),
     Stroke(Option<Rgb>),
