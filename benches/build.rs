@@ -10,7 +10,8 @@
 
 mod common;
 
-// The command's allocator, so that the figures are the command's.
+// The command's allocator and its settings (in `main`), so that the
+// figures are the command's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -141,6 +142,7 @@ fn serve(sizes: &[usize]) {
 }
 
 fn main() {
+    organogram::allocator::keep_freed_memory();
     let sizes = common::sizes(&[10_000]);
     if std::env::args().any(|a| a == "--serve") {
         return serve(&sizes);

@@ -4,6 +4,7 @@
 //! organisation on a petgraph graph) → `layout` (geometry) → `render` (SVG,
 //! Markdown, HTML) → `write` (atomic output tree). `diagnostics` is shared by all.
 
+pub mod allocator;
 pub mod charts;
 pub mod cli;
 pub mod compile;
