@@ -37,12 +37,14 @@ impl crate::output::Holdings for Manifest {
 }
 
 fn unhex(text: &str) -> Option<Key> {
-    if text.len() != 32 {
+    let digits = text.as_bytes();
+    if digits.len() != 32 {
         return None;
     }
+    let digit = |d: u8| (d as char).to_digit(16).map(|d| d as u8);
     let mut key = [0; 16];
-    for (i, byte) in key.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    for (byte, pair) in key.iter_mut().zip(digits.chunks_exact(2)) {
+        *byte = digit(pair[0])? << 4 | digit(pair[1])?;
     }
     Some(key)
 }
@@ -59,6 +61,9 @@ impl Manifest {
             .next()
             .and_then(|l| l.strip_prefix("build "))
             .and_then(unhex);
+        // Collected, then made into the map at once: the lines are sorted
+        // by path, so the map is built without a search per line.
+        let mut files = Vec::new();
         for line in lines {
             let mut parts = line.splitn(4, ' ');
             let (Some(key), Some(hash), Some(size), Some(path)) =
@@ -70,10 +75,9 @@ impl Manifest {
                 return Manifest::default();
             };
             let key = if key == "-" { None } else { unhex(key) };
-            manifest
-                .files
-                .insert(path.to_string(), Entry { key, hash, size });
+            files.push((path.to_string(), Entry { key, hash, size }));
         }
+        manifest.files = BTreeMap::from_iter(files);
         manifest
     }
 
@@ -104,6 +108,21 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_read_back_from_hex() {
+        let key: Key = std::array::from_fn(|i| (i * 17) as u8);
+        let mut text = String::new();
+        push_hex(&mut text, &key);
+        assert_eq!(unhex(&text), Some(key));
+        assert_eq!(unhex(&text.to_uppercase()), Some(key));
+        assert_eq!(unhex(&text[1..]), None);
+        assert_eq!(unhex(&format!("{text}0")), None);
+        for bad in ["g", "+", " ", "é"] {
+            let damaged = format!("{bad}{}", &text[bad.len()..]);
+            assert_eq!(unhex(&damaged), None, "{damaged}");
+        }
+    }
 
     #[test]
     fn round_trips_and_rejects_damage() {
