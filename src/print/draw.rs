@@ -402,22 +402,14 @@ const NEGLIGIBLE_PX: f32 = 0.25;
 fn shown_text<'a>(node: Node<'a, '_>) -> Cow<'a, str> {
     let mut children = node.children();
     if let (Some(child), None) = (children.next(), children.next())
-        && child.is_text()
-        && let Some(only) = child.text()
+        && let Some(only) = child.text().filter(|_| child.is_text())
+        // Words between single spaces: no other white space, none doubled,
+        // none at either end.
+        && only
+            .split(' ')
+            .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
     {
-        let mut after_space = true;
-        let collapsed = only.chars().all(|c| {
-            let fine = if c == ' ' {
-                !after_space
-            } else {
-                !c.is_whitespace()
-            };
-            after_space = c == ' ';
-            fine
-        }) && !only.ends_with(' ');
-        if collapsed {
-            return Cow::Borrowed(only);
-        }
+        return Cow::Borrowed(only);
     }
     let raw: String = node
         .descendants()
@@ -597,6 +589,31 @@ fn markers(document: &roxmltree::Document) -> HashMap<String, Marker> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_shown_collapsed_and_borrowed_when_it_is_already() {
+        for (svg, shown, borrowed) in [
+            (
+                "<text>Dienst Burgerzaken</text>",
+                "Dienst Burgerzaken",
+                true,
+            ),
+            ("<text>a</text>", "a", true),
+            ("<text> a</text>", "a", false),
+            ("<text>a </text>", "a", false),
+            ("<text>a  b</text>", "a b", false),
+            ("<text>a\tb\nc</text>", "a b c", false),
+            ("<text>a\u{a0}b</text>", "a b", false),
+            ("<text>a <tspan>b</tspan></text>", "a b", false),
+            ("<text></text>", "", false),
+            ("<text>  </text>", "", false),
+        ] {
+            let document = roxmltree::Document::parse(svg).expect("valid");
+            let text = shown_text(document.root_element());
+            assert_eq!(text, shown, "{svg:?}");
+            assert_eq!(matches!(text, Cow::Borrowed(_)), borrowed, "{svg:?}");
+        }
+    }
 
     #[test]
     fn paths_as_the_charts_write_them() {

@@ -166,9 +166,7 @@ pub fn build_style(scope: &str) -> String {
 pub fn without_style(svg: &str) -> String {
     static ELEMENT: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("<style>{}</style>\n", style()));
-    static OPENING: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("<style>"));
-    match OPENING.find(svg.as_bytes()) {
+    match memchr::memmem::find(svg.as_bytes(), b"<style>") {
         Some(at) if svg[at..].starts_with(ELEMENT.as_str()) => {
             let mut out = String::with_capacity(svg.len() - ELEMENT.len());
             out.push_str(&svg[..at]);

@@ -41,7 +41,7 @@ fn unhex(text: &str) -> Option<Key> {
     if digits.len() != 32 {
         return None;
     }
-    let digit = |d: u8| (d as char).to_digit(16).map(|d| d as u8);
+    let digit = |d: u8| char::from(d).to_digit(16).map(|d| d as u8);
     let mut key = [0; 16];
     for (byte, pair) in key.iter_mut().zip(digits.chunks_exact(2)) {
         *byte = digit(pair[0])? << 4 | digit(pair[1])?;
