@@ -74,7 +74,7 @@ pub fn booklet(
     // on one) or read from the store: none is held once it is joined.
     let join = |kept: &[bool]| -> Result<Vec<u8>, String> {
         let order: Vec<usize> = (0..ranges.len()).collect();
-        let mut joiner = join::Joiner::default();
+        let mut joiner = join::Joiner::new(&links, &bookmarks, ph);
         joiner.add(&title)?;
         crate::parallel::pipeline(
             &order,
@@ -85,20 +85,20 @@ pub fn booklet(
                     Some(made) => {
                         let (doc, pdf) = made?;
                         store.put(keys[i], &pdf);
-                        joiner.add_document(doc, pdf.len())
+                        joiner.add_document(doc)
                     }
                     None => match store.get(keys[i]) {
                         Some(pdf) => joiner.add(&pdf),
                         // Gone since: made here.
                         None => {
-                            let (doc, pdf) = section(&charts[ranges[i].clone()], paper)?;
-                            joiner.add_document(doc, pdf.len())
+                            let (doc, _) = section(&charts[ranges[i].clone()], paper)?;
+                            joiner.add_document(doc)
                         }
                     },
                 }
             },
         )?;
-        joiner.finish(&links, &bookmarks, ph)
+        joiner.finish()
     };
     let kept: Vec<bool> = keys.iter().map(|&k| store.holds(k)).collect();
     let pdf = match join(&kept) {
