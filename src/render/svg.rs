@@ -224,22 +224,66 @@ struct Num(f32);
 
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tenths = (self.0 as f64 * 10.0).round() as i64;
-        if tenths < 0 {
-            f.write_str("-")?;
-        }
-        let (whole, frac) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
-        write!(f, "{whole}")?;
-        if frac != 0 {
-            write!(f, ".{frac}")?;
-        }
-        Ok(())
+        f.write_str(digits(self.0, &mut [0; 24]))
     }
 }
 
 fn n(v: f32) -> Num {
     Num(v)
 }
+
+/// Appends `v` as [`Num`] writes it: the charts' numbers are most of their
+/// text, and the formatting machinery was most of the time writing them.
+fn push_num(out: &mut String, v: f32) {
+    out.push_str(digits(v, &mut [0; 24]));
+}
+
+/// `v` rounded to tenths, in `buf`: the digits, a point and the tenth
+/// unless it is 0, and a minus sign unless it rounds to 0.
+fn digits(v: f32, buf: &mut [u8; 24]) -> &str {
+    let tenths = (f64::from(v) * 10.0).round() as i64;
+    let mut t = tenths.unsigned_abs();
+    let mut i = buf.len();
+    let mut put = |b: u8| {
+        i -= 1;
+        buf[i] = b;
+    };
+    let tenth = (t % 10) as u8;
+    if tenth != 0 {
+        put(b'0' + tenth);
+        put(b'.');
+    }
+    t /= 10;
+    loop {
+        put(b'0' + (t % 10) as u8);
+        t /= 10;
+        if t == 0 {
+            break;
+        }
+    }
+    if tenths < 0 {
+        put(b'-');
+    }
+    // At most 19 digits, a point, a tenth and a sign: ASCII, in the buffer.
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
+}
+
+/// Appends `pieces`: text as it is, numbers as [`push_num`] writes them.
+fn push_all(out: &mut String, pieces: &[Piece]) {
+    for piece in pieces {
+        match *piece {
+            Piece::S(s) => out.push_str(s),
+            Piece::N(v) => push_num(out, v),
+        }
+    }
+}
+
+/// A piece of an element written by [`push_all`].
+enum Piece<'a> {
+    S(&'a str),
+    N(f32),
+}
+use Piece::{N, S};
 
 fn weight_css(weight: Weight) -> &'static str {
     match weight {
@@ -249,66 +293,80 @@ fn weight_css(weight: Weight) -> &'static str {
 }
 
 fn text_line(out: &mut String, line: &Line, x: f32, y: f32) {
-    let _ = write!(
+    push_all(
         out,
-        "<text class=\"{}\" x=\"{}\" y=\"{}\"",
-        line.class,
-        n(x + line.x),
-        n(y + line.baseline),
+        &[
+            S("<text class=\""),
+            S(line.class),
+            S("\" x=\""),
+            N(x + line.x),
+            S("\" y=\""),
+            N(y + line.baseline),
+            S("\""),
+        ],
     );
     let bold = line.weight == Weight::Bold;
     match LINE_STYLES.iter().find(|(class, ..)| *class == line.class) {
         // The style's rule for the class beats an attribute: an inline style does not.
         Some((_, size, weight)) => {
             if *size != line.size || *weight != line.weight {
-                let _ = write!(
+                push_all(
                     out,
-                    " style=\"font-size:{}px;font-weight:{}\"",
-                    n(line.size),
-                    weight_css(line.weight)
+                    &[
+                        S(" style=\"font-size:"),
+                        N(line.size),
+                        S("px;font-weight:"),
+                        S(weight_css(line.weight)),
+                        S("\""),
+                    ],
                 );
             }
         }
         None => {
-            let _ = write!(out, " font-size=\"{}\"", n(line.size));
+            push_all(out, &[S(" font-size=\""), N(line.size), S("\"")]);
             if bold {
                 out.push_str(" font-weight=\"bold\"");
             }
         }
     }
-    let _ = write!(
-        out,
-        // The measured length, which a reader's browser without DejaVu Sans
-        // keeps by spacing its own font's letters (the print files have the font).
-        " textLength=\"{}\">",
-        n(line.width),
-    );
+    // The measured length, which a reader's browser without DejaVu Sans
+    // keeps by spacing its own font's letters (the print files have the font).
+    push_all(out, &[S(" textLength=\""), N(line.width), S("\">")]);
     push_escaped(out, &line.text);
     out.push_str("</text>");
 }
 
-fn path_data(points: &[(f32, f32)], curved: bool) -> String {
-    let mut d = String::new();
+/// Appends the `d` of a path through `points`.
+fn path_data(out: &mut String, points: &[(f32, f32)], curved: bool) {
     if curved && points.len() >= 4 && (points.len() - 1).is_multiple_of(3) {
-        let _ = write!(d, "M{} {}", n(points[0].0), n(points[0].1));
+        push_all(out, &[S("M"), N(points[0].0), S(" "), N(points[0].1)]);
         for c in points[1..].chunks(3) {
-            let _ = write!(
-                d,
-                " C{} {} {} {} {} {}",
-                n(c[0].0),
-                n(c[0].1),
-                n(c[1].0),
-                n(c[1].1),
-                n(c[2].0),
-                n(c[2].1)
+            push_all(
+                out,
+                &[
+                    S(" C"),
+                    N(c[0].0),
+                    S(" "),
+                    N(c[0].1),
+                    S(" "),
+                    N(c[1].0),
+                    S(" "),
+                    N(c[1].1),
+                    S(" "),
+                    N(c[2].0),
+                    S(" "),
+                    N(c[2].1),
+                ],
             );
         }
-        return d;
+        return;
     }
-    for (i, (x, y)) in points.iter().enumerate() {
-        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { " L" }, n(*x), n(*y));
+    for (i, &(x, y)) in points.iter().enumerate() {
+        push_all(
+            out,
+            &[S(if i == 0 { "M" } else { " L" }), N(x), S(" "), N(y)],
+        );
     }
-    d
 }
 
 fn stroke_class(s: Stroke) -> &'static str {
@@ -416,60 +474,95 @@ pub fn write(d: &Drawing) -> String {
     let _ = writeln!(out, "<g transform=\"translate(0 {})\">", n(TITLE_HEIGHT));
     out.push_str("<g class=\"connectors\">\n");
     for p in &layout.paths {
-        let _ = writeln!(
-            out,
-            "<path class=\"conn{}\" d=\"{}\"/>",
-            stroke_class(p.stroke),
-            path_data(&p.points, false)
+        push_all(
+            &mut out,
+            &[
+                S("<path class=\"conn"),
+                S(stroke_class(p.stroke)),
+                S("\" d=\""),
+            ],
         );
+        path_data(&mut out, &p.points, false);
+        out.push_str("\"/>\n");
     }
     out.push_str("</g>\n<g class=\"units\">\n");
+    let no_meta = BoxMeta::default();
     for (i, placed) in layout.boxes.iter().enumerate() {
-        let meta = d.meta.get(i).cloned().unwrap_or_default();
+        let meta = d.meta.get(i).unwrap_or(&no_meta);
         let r = placed.rect;
-        let mut classes: Vec<String> = match &meta.dom_id {
-            Some(id) if id.starts_with("unit-") => vec!["unit".to_string()],
-            Some(_) => Vec::new(),
-            None => vec!["stub".to_string()],
-        };
-        classes.extend(meta.classes.iter().cloned());
-        let id = meta
-            .dom_id
-            .as_ref()
-            .map(|id| format!(" id=\"{}\"", escape(id)))
-            .unwrap_or_default();
-        let _ = write!(out, "<g{id} class=\"{}\">", escape(&classes.join(" ")));
-        let _ = write!(out, "<title>{}</title>", escape(&meta.title));
-        if let Some(href) = &meta.href {
-            let _ = write!(out, "<a href=\"{}\">", escape(href));
+        out.push_str("<g");
+        if let Some(id) = &meta.dom_id {
+            out.push_str(" id=\"");
+            push_escaped(&mut out, id);
+            out.push('"');
         }
-        let _ = write!(
-            out,
-            "<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/>",
-            n(r.x),
-            n(r.y),
-            n(r.w),
-            n(r.h)
+        out.push_str(" class=\"");
+        let mut classes = match &meta.dom_id {
+            Some(id) if id.starts_with("unit-") => Some("unit"),
+            Some(_) => None,
+            None => Some("stub"),
+        }
+        .into_iter()
+        .chain(meta.classes.iter().map(String::as_str));
+        if let Some(first) = classes.next() {
+            push_escaped(&mut out, first);
+        }
+        for class in classes {
+            out.push(' ');
+            push_escaped(&mut out, class);
+        }
+        out.push_str("\"><title>");
+        push_escaped(&mut out, &meta.title);
+        out.push_str("</title>");
+        if let Some(href) = &meta.href {
+            out.push_str("<a href=\"");
+            push_escaped(&mut out, href);
+            out.push_str("\">");
+        }
+        push_all(
+            &mut out,
+            &[
+                S("<rect class=\"box\" x=\""),
+                N(r.x),
+                S("\" y=\""),
+                N(r.y),
+                S("\" width=\""),
+                N(r.w),
+                S("\" height=\""),
+                N(r.h),
+                S("\" rx=\"3\"/>"),
+            ],
         );
         if let Some(band) = meta.band {
-            let _ = write!(
-                out,
-                "<rect class=\"band band-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"4\"/>",
-                band % PALETTE.len(),
-                n(r.x + 0.6),
-                n(r.y + 0.6),
-                n(r.w - 1.2)
+            let _ = write!(out, "<rect class=\"band band-{}\"", band % PALETTE.len());
+            push_all(
+                &mut out,
+                &[
+                    S(" x=\""),
+                    N(r.x + 0.6),
+                    S("\" y=\""),
+                    N(r.y + 0.6),
+                    S("\" width=\""),
+                    N(r.w - 1.2),
+                    S("\" height=\"4\"/>"),
+                ],
             );
         }
         for rule in &placed.content.rules {
             let rule = r.y + rule;
-            let _ = write!(
-                out,
-                "<line class=\"rule\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-                n(r.x + 6.0),
-                n(rule),
-                n(r.right() - 6.0),
-                n(rule)
+            push_all(
+                &mut out,
+                &[
+                    S("<line class=\"rule\" x1=\""),
+                    N(r.x + 6.0),
+                    S("\" y1=\""),
+                    N(rule),
+                    S("\" x2=\""),
+                    N(r.right() - 6.0),
+                    S("\" y2=\""),
+                    N(rule),
+                    S("\"/>"),
+                ],
             );
         }
         for line in &placed.content.lines {
@@ -487,13 +580,17 @@ pub fn write(d: &Drawing) -> String {
         } else {
             ""
         };
-        let _ = writeln!(
-            out,
-            "<path class=\"{}{}\" d=\"{}\"{marker}/>",
-            c.class,
-            stroke_class(c.stroke),
-            path_data(&c.points, c.curved)
+        push_all(
+            &mut out,
+            &[
+                S("<path class=\""),
+                S(c.class),
+                S(stroke_class(c.stroke)),
+                S("\" d=\""),
+            ],
         );
+        path_data(&mut out, &c.points, c.curved);
+        push_all(&mut out, &[S("\""), S(marker), S("/>\n")]);
         if let Some(label) = &c.label {
             let w = crate::layout::text::width(label, 10.0, Weight::Regular);
             let _ = writeln!(
@@ -562,4 +659,29 @@ pub fn write(d: &Drawing) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_at_most_one_decimal_and_no_negative_zero() {
+        for (v, written) in [
+            (0.0, "0"),
+            (0.04, "0"),
+            (-0.04, "0"),
+            (0.05, "0.1"),
+            (12.0, "12"),
+            (-12.34, "-12.3"),
+            (-1.25, "-1.3"),
+            (1234.96, "1235"),
+            (1.0e9, "1000000000"),
+        ] {
+            let mut out = String::from("x");
+            push_num(&mut out, v);
+            assert_eq!(out, format!("x{written}"), "{v}");
+            assert_eq!(n(v).to_string(), written, "{v}");
+        }
+    }
 }
