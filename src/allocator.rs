@@ -5,17 +5,41 @@
 /// the bindings leave unnamed).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// Sets up the process's memory for a build (see [`keep_freed_memory`]
+/// and [`no_huge_pages`]). Call it first thing in `main`, before other
+/// threads exist.
+pub fn set_up() {
+    keep_freed_memory();
+    no_huge_pages();
+}
+
 /// Memory freed stays with the process instead of being given back to the
 /// system a second later: a build frees and reuses memory all the time,
 /// and every page given back was zeroed by the kernel again when used next
 /// (8,700 to 10,500 page faults in a 20,000-unit build instead of 2,260,
 /// about 6% of its CPU time). The process's peak is what it keeps. The
 /// environment's `MIMALLOC_PURGE_DELAY` still decides when it is set.
-/// Call it first thing in `main`, before other threads exist.
-pub fn keep_freed_memory() {
+fn keep_freed_memory() {
     // SAFETY: mimalloc's options are plain integers; this sets a default
     // before any thread but the caller's could read it.
     unsafe { libmimalloc_sys::mi_option_set_default(PURGE_DELAY, -1) };
+}
+
+/// The process's memory comes in pages of 4 KiB, not in transparent huge
+/// pages of 2 MiB (which mimalloc asks for): a huge page is zeroed whole
+/// the first time any of it is touched, and a build touches its memory
+/// about once. 100,000 units: peak memory about 120 MB lower and CPU time
+/// about 8% lower (six alternated runs each), most of it the kernel
+/// clearing pages. As mimalloc does when `MIMALLOC_ALLOW_THP=0`, but from
+/// the start (mimalloc reads that option before `main`); when the variable
+/// is set, it decides.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: sets a flag of this process; no memory is touched. On
+        // failure (a kernel without the flag) huge pages stay allowed.
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+    }
 }
 
 #[cfg(test)]
@@ -26,6 +50,18 @@ mod tests {
     /// delay's, whose default in the bundled mimalloc is 1,000 ms (no
     /// other option's is). Read here, the option keeps that default in this
     /// test process, which does not allocate with mimalloc.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn huge_pages_are_off_once_set_up() {
+        if std::env::var_os("MIMALLOC_ALLOW_THP").is_some() {
+            return;
+        }
+        no_huge_pages();
+        // SAFETY: reads a flag of this process.
+        let disabled = unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) };
+        assert_eq!(disabled, 1);
+    }
+
     #[test]
     fn the_option_set_is_the_purge_delay() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {

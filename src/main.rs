@@ -6,6 +6,6 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    organogram::allocator::keep_freed_memory();
+    organogram::allocator::set_up();
     organogram::cli::main()
 }
