@@ -421,7 +421,12 @@ mod tests {
             let svg = format!(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\" width=\"100\" height=\"50\"><text x=\"5\" y=\"20\" font-family=\"DejaVu Sans\" font-size=\"10\">page {i}</text></svg>"
             );
-            draw(&mut page, &svg, Placement::of(Paper::default(), 100.0, 50.0)).unwrap();
+            draw(
+                &mut page,
+                &svg,
+                Placement::of(Paper::default(), 100.0, 50.0),
+            )
+            .unwrap();
             page.finish();
         }
         finish(document, Metadata::new().title("part".to_string())).unwrap()
