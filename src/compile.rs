@@ -494,6 +494,7 @@ pub fn build(
     if staging.is_current() {
         return staging.commit().map_err(cannot);
     }
+    crate::allocator::small_pages();
     render_into(org, options, &mut staging)?;
     staging.written()?;
     staging.commit().map_err(cannot)
