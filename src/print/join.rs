@@ -2,7 +2,7 @@
 //! one file, then adds what spans them: the links between pages and the
 //! bookmarks. The parts' objects are copied as they are (their pages,
 //! drawings and fonts are not read again) and written out as each part
-//! comes, so joining is fast and holds one part at a time.
+//! comes, so joining is fast and holds one part's objects at a time.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -45,7 +45,8 @@ struct Reserved {
     outlines: u32,
     /// The links' annotations, in the order of the links.
     first_annot: u32,
-    /// The bookmarks, in the order they are written (depth first).
+    /// The bookmarks: the items of each list numbered together, then the
+    /// lists under them.
     first_bookmark: u32,
     /// The first number after them: where the parts' objects begin.
     end: u32,
@@ -53,9 +54,10 @@ struct Reserved {
 
 /// PDFs made apart (whole documents, their pages in order) joined into
 /// one, a part at a time: each part's objects are numbered after those of
-/// the parts before and written to the file as it is added, so neither a
-/// part nor the joined document is held whole. The first part gives the
-/// document's catalog (its language and metadata) and information.
+/// the parts before and written to the file as it is added, so no part is
+/// held once added and the joined document only as its bytes. The first
+/// part gives the document's catalog (its language and metadata) and
+/// information.
 pub struct Joiner<'a> {
     links: &'a [Link],
     bookmarks: &'a [Bookmark],
