@@ -190,38 +190,47 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// Text that needs no escaping (most names and titles) is given back as it
 /// is, without a copy.
 pub fn escape_markdown(text: &str) -> Cow<'_, str> {
-    let escaped = |i: usize, c: char| match c {
-        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#' => true,
-        '&' => starts_entity(&text[i + 1..]),
-        '\n' | '\r' => true,
+    // Every character escaped is ASCII, and an ASCII byte is never part of
+    // another character in UTF-8: the text is scanned byte by byte and cut
+    // only next to them.
+    let bytes = text.as_bytes();
+    let escaped = |i: usize| match bytes[i] {
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'!' | b'#' => true,
+        b'&' => starts_entity(&text[i + 1..]),
+        b'\n' | b'\r' => true,
         _ => false,
     };
-    let Some((first, _)) = text.char_indices().find(|&(i, c)| escaped(i, c)) else {
+    let Some(first) = (0..bytes.len()).find(|&i| escaped(i)) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
-    out.push_str(&text[..first]);
-    for (i, c) in text[first..].char_indices() {
-        if !escaped(first + i, c) {
-            out.push(c);
-        } else if c == '\n' || c == '\r' {
-            out.push(' ');
-        } else {
-            out.push('\\');
-            out.push(c);
+    let mut from = 0;
+    for i in first..bytes.len() {
+        if !escaped(i) {
+            continue;
         }
+        out.push_str(&text[from..i]);
+        match bytes[i] {
+            b'\n' | b'\r' => out.push(' '),
+            b => {
+                out.push('\\');
+                out.push(char::from(b));
+            }
+        }
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
     Cow::Owned(out)
 }
 
 /// Whether the text after a `&` makes it an entity or character reference
 /// (`amp;`, `#38;`, `#x26;`), which CommonMark would decode.
 fn starts_entity(rest: &str) -> bool {
-    let name: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-        .collect();
-    !name.is_empty() && rest[name.len()..].starts_with(';')
+    let name = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name > 0 && rest[name..].starts_with(';')
 }
 
 /// The key an alphabetical index sorts by: lower case, accents removed,
@@ -315,6 +324,20 @@ mod tests {
             "de-12-organisatieprincipes"
         );
         assert_eq!(slug("***"), "page");
+    }
+
+    #[test]
+    fn markdown_escapes_sit_between_characters_of_any_width() {
+        for (text, escaped) in [
+            ("Éénloket *x*", "Éénloket \\*x\\*"),
+            ("日本#1_ü", "日本\\#1\\_ü"),
+            ("ß&amp;ß", "ß\\&amp;ß"),
+            ("€[\r\n]€", "€\\[  \\]€"),
+            ("#", "\\#"),
+            ("🏛_🏛", "🏛\\_🏛"),
+        ] {
+            assert_eq!(escape_markdown(text), escaped, "{text}");
+        }
     }
 
     #[test]

@@ -206,21 +206,19 @@ impl<'d> Drawer<'_, '_, 'd> {
     /// the element's own `style`.
     fn style(&self, node: Node, element: &Element, parent: &Style) -> Style {
         let mut style = parent.inherited();
-        for attribute in [
-            "fill",
-            "stroke",
-            "stroke-width",
-            "stroke-dasharray",
-            "font-size",
-            "font-weight",
-            "opacity",
-        ] {
-            if let Some(value) = node.attribute(attribute) {
-                style.set(attribute, value);
+        // One pass over the attributes: each presentation attribute sets
+        // a property of its own, so their order does not matter.
+        let mut declarations = None;
+        for attribute in node.attributes() {
+            match attribute.name() {
+                name @ ("fill" | "stroke" | "stroke-width" | "stroke-dasharray" | "font-size"
+                | "font-weight" | "opacity") => style.set(name, attribute.value()),
+                "style" => declarations = Some(attribute.value()),
+                _ => {}
             }
         }
         self.sheet.apply(&mut style, element, &self.ancestors);
-        if let Some(declarations) = node.attribute("style") {
+        if let Some(declarations) = declarations {
             style.set_all(declarations);
         }
         style
