@@ -341,23 +341,12 @@ fn path_data(out: &mut String, points: &[(f32, f32)], curved: bool) {
     if curved && points.len() >= 4 && (points.len() - 1).is_multiple_of(3) {
         push_all(out, &[S("M"), N(points[0].0), S(" "), N(points[0].1)]);
         for c in points[1..].chunks(3) {
-            push_all(
-                out,
-                &[
-                    S(" C"),
-                    N(c[0].0),
-                    S(" "),
-                    N(c[0].1),
-                    S(" "),
-                    N(c[1].0),
-                    S(" "),
-                    N(c[1].1),
-                    S(" "),
-                    N(c[2].0),
-                    S(" "),
-                    N(c[2].1),
-                ],
-            );
+            for (k, &(x, y)) in c.iter().enumerate() {
+                push_all(
+                    out,
+                    &[S(if k == 0 { " C" } else { " " }), N(x), S(" "), N(y)],
+                );
+            }
         }
         return;
     }
