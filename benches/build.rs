@@ -142,7 +142,7 @@ fn serve(sizes: &[usize]) {
 }
 
 fn main() {
-    organogram::allocator::set_up();
+    organogram::allocator::keep_freed_memory();
     let sizes = common::sizes(&[10_000]);
     if std::env::args().any(|a| a == "--serve") {
         return serve(&sizes);

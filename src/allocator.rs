@@ -5,19 +5,14 @@
 /// the bindings leave unnamed).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Sets up the process's memory for a build (see [`keep_freed_memory`]).
-/// Call it first thing in `main`, before other threads exist.
-pub fn set_up() {
-    keep_freed_memory();
-}
-
 /// Memory freed stays with the process instead of being given back to the
 /// system a second later: a build frees and reuses memory all the time,
 /// and every page given back was zeroed by the kernel again when used next
 /// (8,700 to 10,500 page faults in a 20,000-unit build instead of 2,260,
 /// about 6% of its CPU time). The process's peak is what it keeps. The
 /// environment's `MIMALLOC_PURGE_DELAY` still decides when it is set.
-fn keep_freed_memory() {
+/// Call it first thing in `main`, before other threads exist.
+pub fn keep_freed_memory() {
     // SAFETY: mimalloc's options are plain integers; this sets a default
     // before any thread but the caller's could read it.
     unsafe { libmimalloc_sys::mi_option_set_default(PURGE_DELAY, -1) };
@@ -46,10 +41,6 @@ pub fn small_pages() {
 mod tests {
     use super::*;
 
-    /// The bindings name no options: the place used must be the purge
-    /// delay's, whose default in the bundled mimalloc is 1,000 ms (no
-    /// other option's is). Read here, the option keeps that default in this
-    /// test process, which does not allocate with mimalloc.
     #[cfg(target_os = "linux")]
     #[test]
     fn huge_pages_are_off_after_small_pages() {
@@ -62,6 +53,10 @@ mod tests {
         assert_eq!(disabled, 1);
     }
 
+    /// The bindings name no options: the place used must be the purge
+    /// delay's, whose default in the bundled mimalloc is 1,000 ms (no
+    /// other option's is). Read here, the option keeps that default in this
+    /// test process, which does not allocate with mimalloc.
     #[test]
     fn the_option_set_is_the_purge_delay() {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {

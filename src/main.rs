@@ -6,6 +6,6 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    organogram::allocator::set_up();
+    organogram::allocator::keep_freed_memory();
     organogram::cli::main()
 }

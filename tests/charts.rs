@@ -236,8 +236,6 @@ fn check_chart(chart: &Chart) -> Vec<String> {
     units
 }
 
-/// Checks every chart, and that the whole organisation's chart with its
-/// continuation charts shows every unit exactly once.
 /// The valid organisation in the folder `dir`.
 fn valid_org(dir: &str) -> Organisation {
     let loaded = load::load_dir(Path::new(dir)).expect("the folder");
@@ -246,6 +244,8 @@ fn valid_org(dir: &str) -> Organisation {
         .expect("a valid organisation")
 }
 
+/// Checks every chart, and that the whole organisation's chart with its
+/// continuation charts shows every unit exactly once.
 fn check_all(org: &Organisation) -> Vec<Chart> {
     let opts = ChartOptions {
         chart_href: Some("{id}.svg".into()),

@@ -168,17 +168,14 @@ impl<'a> Joiner<'a> {
             }
         }
         // Each of the part's pages, by its number in the joined document.
-        let page_index: HashMap<ObjectId, usize> = part
-            .get_pages()
-            .into_values()
+        let pages: Vec<ObjectId> = part.get_pages().into_values().collect();
+        let first_page = self.pages.len();
+        let page_index: HashMap<ObjectId, usize> = pages
+            .iter()
             .enumerate()
-            .map(|(i, id)| (id, self.pages.len() + i))
+            .map(|(i, &id)| (id, first_page + i))
             .collect();
-        let mut pages = vec![(0, 0); page_index.len()];
-        for (&id, &i) in &page_index {
-            pages[i - self.pages.len()] = moved(id);
-        }
-        self.pages.extend(pages);
+        self.pages.extend(pages.into_iter().map(moved));
         self.starts
             .resize(offset as usize + part.max_id as usize + 1, None);
         for (id, mut object) in part.objects {
@@ -500,8 +497,11 @@ mod tests {
 
         let listed = xref(&pdf);
         // The catalog, the page tree, the outline, the link, three
-        // bookmarks, both parts' objects and the table itself.
+        // bookmarks, both parts' objects and the table itself: every object
+        // written, and each where the table says.
         assert!(listed.len() > 10, "{listed:?}");
+        let written = memchr::memmem::find_iter(&pdf, b" 0 obj\n").count();
+        assert_eq!(listed.len(), written);
         for &(n, at) in &listed {
             let head = format!("{n} 0 obj\n");
             assert!(
@@ -513,25 +513,25 @@ mod tests {
         let doc = Document::load_mem(&pdf).expect("lopdf reads the joined file");
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
         assert_eq!(pages.len(), 3);
+        // The dictionary `key` of `dict` refers to.
+        let follow = |dict: &Dictionary, key: &[u8]| {
+            let id = dict.get(key).and_then(Object::as_reference).unwrap();
+            doc.get_dictionary(id).unwrap()
+        };
+        let target = |dict: &Dictionary| {
+            let dest = dict.get(b"Dest").and_then(Object::as_array).unwrap();
+            dest[0].as_reference().unwrap()
+        };
         let first = doc.get_dictionary(pages[0]).unwrap();
         let annots = first.get(b"Annots").and_then(Object::as_array).unwrap();
         let link = doc
             .get_dictionary(annots[0].as_reference().unwrap())
             .unwrap();
-        let dest = link.get(b"Dest").and_then(Object::as_array).unwrap();
-        assert_eq!(dest[0].as_reference().unwrap(), pages[2]);
-        let catalog = doc.catalog().unwrap();
-        let outlines = doc
-            .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
-            .unwrap();
-        let top = doc
-            .get_dictionary(outlines.get(b"First").unwrap().as_reference().unwrap())
-            .unwrap();
-        let under = doc
-            .get_dictionary(top.get(b"Last").unwrap().as_reference().unwrap())
-            .unwrap();
-        let dest = under.get(b"Dest").and_then(Object::as_array).unwrap();
-        assert_eq!(dest[0].as_reference().unwrap(), pages[2]);
+        assert_eq!(target(link), pages[2]);
+        let outlines = follow(doc.catalog().unwrap(), b"Outlines");
+        let top = follow(outlines, b"First");
+        assert_eq!(target(top), pages[0]);
+        assert_eq!(target(follow(top, b"Last")), pages[2]);
         assert_eq!(top.get(b"Count").unwrap().as_i64().unwrap(), -2);
     }
 }

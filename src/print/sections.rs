@@ -33,10 +33,7 @@ pub fn split<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<std::ops::Range<
     let mut count = 0;
     for (i, id) in ids.into_iter().enumerate() {
         count = i + 1;
-        let hash = blake3::hash(id.as_bytes());
-        let ends = u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
-            .is_multiple_of(AVERAGE);
-        if ends || i + 1 - start == MOST {
+        if ends(id) || i + 1 - start == MOST {
             sections.push(start..i + 1);
             start = i + 1;
         }
@@ -45,6 +42,12 @@ pub fn split<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<std::ops::Range<
         sections.push(start..count);
     }
     sections
+}
+
+/// Whether a section ends after the chart `id` (unless cut at [`MOST`]).
+fn ends(id: &str) -> bool {
+    let hash = blake3::hash(id.as_bytes());
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes")).is_multiple_of(AVERAGE)
 }
 
 /// The key of a section: everything its PDF is made from.
@@ -153,30 +156,46 @@ mod tests {
     #[test]
     fn a_chart_added_changes_only_the_sections_around_it() {
         let ids: Vec<String> = (0..2000).map(|i| format!("unit-u{i}")).collect();
-        let before = ids.clone();
-        let mut after = before.clone();
-        after.insert(1000, "unit-new".to_string());
         let ranges = |ids: &[String]| -> Vec<Vec<String>> {
             split(ids.iter().map(String::as_str))
                 .into_iter()
                 .map(|r| ids[r].to_vec())
                 .collect()
         };
-        let (a, b) = (ranges(&before), ranges(&after));
-        assert!(a.len() > 10, "{} sections", a.len());
-        assert!(a.iter().all(|s| !s.is_empty() && s.len() <= MOST));
-        assert_eq!(a.concat(), ids, "every chart once, in order");
-        // The section the new chart joins is made again (as two, when the
-        // new chart ends a section; and with the next, when it joins a
-        // section cut at MOST charts, whose cut moves by one); every other
-        // is kept. Here it joins such a section.
-        let new: Vec<usize> = (0..b.len()).filter(|&i| !a.contains(&b[i])).collect();
-        let gone = a.iter().filter(|s| !b.contains(s)).count();
-        assert!(matches!(gone, 1 | 2), "{gone} sections of before not kept");
-        assert!(matches!(new.len(), 1..=3), "{} made again", new.len());
-        assert_eq!(new.last().unwrap() - new[0] + 1, new.len(), "side by side");
-        assert!(new.iter().any(|&i| b[i].contains(&"unit-new".to_string())));
-        assert_eq!(b.len() - new.len(), a.len() - gone, "the rest kept");
+        let before = ranges(&ids);
+        assert!(before.len() > 10, "{} sections", before.len());
+        assert!(before.iter().all(|s| !s.is_empty() && s.len() <= MOST));
+        assert_eq!(before.concat(), ids, "every chart once, in order");
+        // A chart that ends no section, added into section `at`: that
+        // section is made again, and when it was cut at MOST charts, the
+        // cut moves by one and so does the next; every other is kept.
+        let new = (0..)
+            .map(|k| format!("unit-new-{k}"))
+            .find(|id| !ends(id))
+            .expect("an id");
+        let added = |at: usize| {
+            let mut after = ids.clone();
+            let place = before[..at].iter().map(Vec::len).sum::<usize>() + 1;
+            after.insert(place, new.clone());
+            let after = ranges(&after);
+            let changed: Vec<usize> = (0..after.len())
+                .filter(|&i| !before.contains(&after[i]))
+                .collect();
+            let gone = before.iter().filter(|s| !after.contains(s)).count();
+            (changed, gone)
+        };
+        // (Inserted after the section's first chart, which ends it only when
+        // it is alone.)
+        let plain = before
+            .iter()
+            .position(|s| (2..MOST).contains(&s.len()))
+            .expect("one");
+        assert_eq!(added(plain), (vec![plain], 1));
+        let cut = before
+            .iter()
+            .position(|s| s.len() == MOST)
+            .expect("a section cut at MOST among 2,000 charts");
+        assert_eq!(added(cut), (vec![cut, cut + 1], 2));
     }
 
     #[test]
