@@ -140,6 +140,20 @@ pub(crate) fn compact(html: &str) -> String {
     static PRE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("pre"));
     let mut out = String::with_capacity(html.len());
+    // Almost no page has a `<pre>`: one search of the whole page spares
+    // every line its own (a line's `</pre>` only ends what a `<pre` began).
+    static OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("<pre"));
+    if OPEN.find(html.as_bytes()).is_none() {
+        for line in super::lines(html) {
+            let kept = line.trim_start();
+            if !kept.is_empty() {
+                out.push_str(kept);
+                out.push('\n');
+            }
+        }
+        return out;
+    }
     let mut in_pre = false;
     for line in super::lines(html) {
         let kept = if in_pre { line } else { line.trim_start() };
@@ -368,6 +382,12 @@ mod tests {
         assert_eq!(
             compact("  <pre>one</pre>\n  <p>x</p>\n"),
             "<pre>one</pre>\n<p>x</p>\n"
+        );
+        // Without any `<pre`, every line is trimmed (a pager's `prev` is no
+        // `<pre>`), Windows line ends too.
+        assert_eq!(
+            compact("  <a rel=\"prev\">p</a>\n\n\t<p>  x</p>\r\n   \n"),
+            "<a rel=\"prev\">p</a>\n<p>  x</p>\n"
         );
     }
 }
