@@ -47,16 +47,35 @@ fn print_bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    let sections = || print::sections::Sections::new(&all, paper, print::sections::Store::none());
     group.bench_function(BenchmarkId::new("booklet", units), |b| {
         b.iter(|| {
-            print::booklet(
+            print::booklet(&org, &all, &Booklet::default(), &sections(), &mut |_, _| {
+                Ok(())
+            })
+            .expect("a booklet")
+            .len()
+        })
+    });
+    // As a build with a PDF per chart makes them: each cut out of the
+    // booklet as its section is joined.
+    group.bench_function(BenchmarkId::new("booklet-and-pdf-per-chart", units), |b| {
+        b.iter(|| {
+            let mut cut = 0;
+            let booklet = print::booklet(
                 &org,
                 &all,
                 &Booklet::default(),
-                &print::sections::Store::none(),
+                &sections(),
+                &mut |range, section| {
+                    for (page, i) in range.enumerate() {
+                        cut += print::cut_page(section, page, &all[i].title, "en")?.len();
+                    }
+                    Ok(())
+                },
             )
-            .expect("a booklet")
-            .len()
+            .expect("a booklet");
+            booklet.len() + cut
         })
     });
     group.bench_function(BenchmarkId::new("png", units), |b| {

@@ -114,7 +114,7 @@ pub struct BuildOptions {
 /// Above this many units a PDF per chart is left out unless asked for: the
 /// booklet has every chart on a page of its own, and the handbook's PDF
 /// links open that page. At 100,000 units the 15,000 charts' own PDFs would
-/// be 290 MB (a quarter of the output) and most of the build's time.
+/// be 260 MB, a quarter of the output (each carries its fonts).
 pub const CHART_PDF_UNITS: usize = 20_000;
 
 impl BuildOptions {
@@ -255,26 +255,63 @@ pub fn render_into(
     let config = config_key(options, &templates);
     let booklet = options
         .pdf
-        .then(|| BookletFile::new(org, &charts, &config, sink.cache_dir()));
-    let print_booklet =
-        |b: &BookletFile| crate::print::booklet(org, &charts, &options.print, &b.store);
+        .then(|| BookletFile::new(org, &charts, &config, options.print.paper, sink.cache_dir()));
+    let lang = org.locale.tag();
+    let print_booklet = |b: &BookletFile, on_section: &mut crate::print::OnSection| {
+        crate::print::booklet(org, &charts, &options.print, &b.sections, on_section)
+    };
+    // Each chart's own PDF is its page of the booklet, cut out of the
+    // booklet's sections as they are joined: then the booklet is made
+    // first, on this thread (its sections on every core).
+    let cutting = booklet
+        .as_ref()
+        .filter(|b| options.chart_pdfs && !sink.holds(&b.path, b.key));
+    if let Some(b) = cutting {
+        sink.stage("booklet", charts.len() + 1);
+        let pdf = print_booklet(b, &mut |range, section| {
+            for (page, i) in range.enumerate() {
+                let chart = &charts[i];
+                sink.file(
+                    &chart_path(&chart.id, ChartFormat::Pdf),
+                    Some(b.chart_pdf_key(&config, chart, i, lang)),
+                    &mut || crate::print::cut_page(section, page, &chart.title, lang),
+                )?;
+            }
+            Ok(())
+        });
+        let mut pdf = Some(pdf);
+        sink.file(&b.path, Some(b.key), &mut || {
+            pdf.take()
+                .unwrap_or_else(|| print_booklet(b, &mut |_, _| Ok(())))
+        })?;
+    }
     std::thread::scope(|scope| {
-        // The booklet is one file, printed on threads of its own while
-        // everything else is made (unless the sink holds it already).
+        // Otherwise the booklet is one file, printed on threads of its own
+        // while everything else is made (unless the sink holds it already).
         let printing = booklet
             .as_ref()
-            .filter(|b| !sink.holds(&b.path, b.key))
-            .map(|b| scope.spawn(|| print_booklet(b)));
-        write_chart_files(org, options, &config, &charts, sink)?;
+            .filter(|b| cutting.is_none() && !sink.holds(&b.path, b.key))
+            .map(|b| scope.spawn(|| print_booklet(b, &mut |_, _| Ok(()))));
+        let pdfs = options.pdf && options.chart_pdfs && cutting.is_none();
+        write_chart_files(
+            org,
+            options,
+            &config,
+            &charts,
+            booklet.as_ref().filter(|_| pdfs),
+            sink,
+        )?;
         write_handbook(org, options, &templates, &config, &charts, sink)?;
-        if let Some(b) = &booklet {
+        if let Some(b) = booklet.as_ref().filter(|_| cutting.is_none()) {
             let mut printed = printing.map(|thread| {
                 thread
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             });
             sink.file(&b.path, Some(b.key), &mut || {
-                printed.take().unwrap_or_else(|| print_booklet(b))
+                printed
+                    .take()
+                    .unwrap_or_else(|| print_booklet(b, &mut |_, _| Ok(())))
             })?;
         }
         Ok(())
@@ -293,11 +330,11 @@ fn print_key(config: &Key, what: &str, chart: Option<&crate::charts::Chart>) -> 
     h
 }
 
-/// The booklet's file: where, its key, and where its sections are kept.
+/// The booklet's file: where, its key, and its sections.
 struct BookletFile {
     path: String,
     key: Key,
-    store: crate::print::sections::Store,
+    sections: crate::print::sections::Sections,
 }
 
 impl BookletFile {
@@ -305,6 +342,7 @@ impl BookletFile {
         org: &Organisation,
         charts: &[crate::charts::Chart],
         config: &Key,
+        paper: crate::layout::paper::Paper,
         cache: Option<std::path::PathBuf>,
     ) -> BookletFile {
         // The title page shows the name, the total FTE and the unit count.
@@ -323,47 +361,68 @@ impl BookletFile {
         BookletFile {
             path: crate::charts::booklet_path(org),
             key: h.key(),
-            store,
+            sections: crate::print::sections::Sections::new(charts, paper, store),
         }
+    }
+
+    /// The key of the PDF of `chart`, chart `i` of the booklet: its page of
+    /// its section, whose fonts also hold the letters of the section's other
+    /// charts, so the section's key is part of it.
+    fn chart_pdf_key(
+        &self,
+        config: &Key,
+        chart: &crate::charts::Chart,
+        i: usize,
+        lang: &str,
+    ) -> Key {
+        print_key(config, "pdf", Some(chart))
+            .update(&self.sections.keys[self.sections.of(i)])
+            .update(lang.as_bytes())
+            .key()
     }
 }
 
-/// Every chart's SVG and, as asked, its PDF and PNG.
+/// Every chart's SVG and, as asked, its PNG, and its PDF when `booklet` is
+/// given (its page of the booklet, when the booklet is not made again).
 fn write_chart_files(
     org: &Organisation,
     options: &BuildOptions,
     config: &Key,
     charts: &[crate::charts::Chart],
+    booklet: Option<&BookletFile>,
     sink: &mut dyn Sink,
 ) -> Result<(), String> {
     sink.stage("charts", charts.len());
-    let make = |chart: &crate::charts::Chart, format: ChartFormat| match format {
-        ChartFormat::Pdf => crate::print::chart_pdf(chart, options.print.paper, org.locale.tag()),
-        _ => crate::print::png(&chart.svg),
+    let lang = org.locale.tag();
+    let make = |i: usize, format: ChartFormat| match (format, booklet) {
+        (ChartFormat::Pdf, Some(b)) => {
+            crate::print::section_page(charts, i, options.print.paper, &b.sections, lang)
+        }
+        _ => crate::print::png(&charts[i].svg),
     };
     let mut formats = Vec::new();
-    if options.pdf && options.chart_pdfs {
-        formats.push((ChartFormat::Pdf, "pdf"));
+    if booklet.is_some() {
+        formats.push(ChartFormat::Pdf);
     }
     if options.png {
-        formats.push((ChartFormat::Png, "png"));
+        formats.push(ChartFormat::Png);
     }
     // The print files the sink does not hold yet are made on every core, a
     // batch of charts at a time (memory stays bounded), then added in order.
-    for batch in charts.chunks(8 * crate::parallel::threads()) {
-        // Each print file of the batch, chart by chart: its chart, format,
-        // path and key.
-        let files: Vec<_> = batch
-            .iter()
-            .flat_map(|chart| {
-                formats.iter().map(move |&(format, what)| {
-                    let path = chart_path(&chart.id, format);
-                    (
-                        chart,
-                        format,
-                        path,
-                        print_key(config, what, Some(chart)).key(),
-                    )
+    let batch_size = 8 * crate::parallel::threads();
+    for (b, batch) in charts.chunks(batch_size).enumerate() {
+        let first = b * batch_size;
+        // Each print file of the batch, chart by chart: its chart (by its
+        // number), format, path and key.
+        let files: Vec<_> = (first..first + batch.len())
+            .flat_map(|i| {
+                formats.iter().map(move |&format| {
+                    let chart = &charts[i];
+                    let key = match (format, booklet) {
+                        (ChartFormat::Pdf, Some(b)) => b.chart_pdf_key(config, chart, i, lang),
+                        _ => print_key(config, "png", Some(chart)).key(),
+                    };
+                    (i, format, chart_path(&chart.id, format), key)
                 })
             })
             .collect();
@@ -374,16 +433,16 @@ fn write_chart_files(
         let mut made: HashMap<&str, Result<Vec<u8>, String>> = wanted
             .iter()
             .map(|(_, _, path, _)| path.as_str())
-            .zip(crate::parallel::map(&wanted, |(chart, format, _, _)| {
-                make(chart, *format)
+            .zip(crate::parallel::map(&wanted, |(i, format, _, _)| {
+                make(*i, *format)
             }))
             .collect();
         let per_chart = formats.len();
-        for (i, chart) in batch.iter().enumerate() {
-            for (_, format, path, key) in &files[i * per_chart..(i + 1) * per_chart] {
+        for (j, chart) in batch.iter().enumerate() {
+            for (i, format, path, key) in &files[j * per_chart..(j + 1) * per_chart] {
                 sink.file(path, Some(*key), &mut || {
                     made.remove(path.as_str())
-                        .unwrap_or_else(|| make(chart, *format))
+                        .unwrap_or_else(|| make(*i, *format))
                 })?;
             }
             sink.put(

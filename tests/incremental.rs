@@ -22,11 +22,22 @@ fn build(org: &Path, out: &Path) -> organogram::write::Changes {
 
 /// A build, with the booklet of all charts if `booklet`.
 fn build_with(org: &Path, out: &Path, booklet: bool) -> organogram::write::Changes {
+    build_print(org, out, booklet, false)
+}
+
+/// A build, with the booklet if `booklet` and a PDF per chart if `chart_pdfs`.
+fn build_print(
+    org: &Path,
+    out: &Path,
+    booklet: bool,
+    chart_pdfs: bool,
+) -> organogram::write::Changes {
     let checked = compile::check_dir(org).unwrap();
     let model = checked.organisation.expect("valid");
     let options = BuildOptions {
         org_dir: Some(org.to_path_buf()),
         pdf: booklet,
+        chart_pdfs,
         ..BuildOptions::default()
     };
     compile::build(
@@ -242,4 +253,65 @@ fn a_renamed_unit_is_renamed_on_the_charts_of_the_pages_above_it() {
     build(&org, &out);
     let text = fs::read_to_string(out.join(page)).unwrap();
     assert!(text.contains(">SPMX</text>"), "{page} shows the old chart");
+}
+
+/// The PDFs under `dir/svg`, by name.
+fn chart_pdfs(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir.join("svg"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_charts_pdfs_cut_out_of_the_booklet_are_those_of_a_new_build_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (org, out) = (dir.path().join("org"), dir.path().join("out"));
+    write_org(&org, 1000);
+    let first = build_print(&org, &out, true, true);
+    let before = chart_pdfs(&out);
+    assert!(before.len() > 10, "a PDF per chart");
+    assert_eq!(
+        first.added.iter().filter(|p| p.ends_with(".pdf")).count(),
+        before.len() + 1,
+        "and the booklet"
+    );
+    // Letters no other chart has: the fonts of the edited chart's section
+    // change, and so the PDFs of all its charts.
+    rename_last_unit(&org, "Dienst Øresund Ŋ Ʃ");
+    let second = build_print(&org, &out, true, true);
+    let rewritten = second
+        .changed
+        .iter()
+        .filter(|p| p.starts_with("svg/") && p.ends_with(".pdf"))
+        .count();
+    // The edited chart's section (its fonts hold the letters of all its
+    // charts), not every chart.
+    assert!(
+        rewritten >= 1 && rewritten * 2 < before.len(),
+        "{rewritten} of {} chart PDFs rewritten",
+        before.len()
+    );
+    let fresh = dir.path().join("fresh");
+    build_print(&org, &fresh, true, true);
+    assert!(chart_pdfs(&out) == chart_pdfs(&fresh));
+    // A chart's PDF gone from the folder while the booklet is there: made
+    // again from the kept section, the same file.
+    let (name, _) = chart_pdfs(&fresh).into_iter().nth(3).unwrap();
+    fs::remove_file(out.join("svg").join(&name)).unwrap();
+    let third = build_print(&org, &out, true, true);
+    assert_eq!(third.added, vec![format!("svg/{name}")]);
+    assert!(chart_pdfs(&out) == chart_pdfs(&fresh));
+    // And without the kept sections, made again from the charts.
+    fs::remove_dir_all(dir.path().join(".out.cache")).unwrap();
+    fs::remove_file(out.join("svg").join(&name)).unwrap();
+    build_print(&org, &out, true, true);
+    assert!(chart_pdfs(&out) == chart_pdfs(&fresh));
 }

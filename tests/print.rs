@@ -279,6 +279,82 @@ fn every_chart_has_a_pdf_of_one_page_beside_its_svg() {
     }
 }
 
+/// Every object `doc` refers to, at any depth, from its trailer on: none
+/// of them missing.
+fn all_references_resolve(doc: &Document) -> bool {
+    let mut stack: Vec<&Object> = doc.trailer.iter().map(|(_, v)| v).collect();
+    stack.extend(doc.objects.values());
+    while let Some(object) = stack.pop() {
+        match object {
+            Object::Reference(id) if !doc.objects.contains_key(id) => return false,
+            Object::Array(items) => stack.extend(items),
+            Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v)),
+            Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    true
+}
+
+#[test]
+fn a_charts_pdf_is_its_page_of_the_booklet_with_a_title_and_language_of_its_own() {
+    let org = default_org();
+    let paper = Paper::default();
+    let tree = render(&org, false, paper);
+    let booklet = Document::load_mem(tree.get(&charts::booklet_path(&org)).unwrap()).unwrap();
+    let booklet_pages = booklet.get_pages();
+    // The charts in the booklet's order (after its title page).
+    let options = charts::ChartOptions {
+        layout: organogram::layout::Options::for_paper(paper),
+        ..Default::default()
+    };
+    let all = charts::all_charts(&org, &options);
+    assert_eq!(booklet_pages.len(), all.len() + 1);
+    for (i, chart) in all.iter().enumerate() {
+        let bytes = tree.get(&chart_path(&chart.id, ChartFormat::Pdf)).unwrap();
+        let pdf = Document::load_mem(bytes).expect("lopdf reads it");
+        let pages = pdf.get_pages();
+        assert_eq!(pages.len(), 1, "{}", chart.id);
+        let drawing = pdf.get_page_content(pages[&1]);
+        assert!(
+            drawing.windows(2).any(|w| w == b"TJ"),
+            "{}: text drawn",
+            chart.id
+        );
+        assert_eq!(
+            drawing,
+            booklet.get_page_content(booklet_pages[&(i as u32 + 2)]),
+            "{}: the drawing of its page of the booklet",
+            chart.id
+        );
+        assert_eq!(embedded_fonts(&pdf).len(), 2, "{}: both fonts", chart.id);
+        assert!(all_references_resolve(&pdf), "{}", chart.id);
+        // Nothing of the other pages of its section came along.
+        assert!(
+            pdf.objects.len() < 30,
+            "{}: {} objects",
+            chart.id,
+            pdf.objects.len()
+        );
+        let info = pdf
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .unwrap();
+        let info = pdf.get_dictionary(info).unwrap();
+        assert_eq!(text_of(info.get(b"Title").unwrap()), chart.title);
+        let catalog = pdf.catalog().unwrap();
+        assert_eq!(text_of(catalog.get(b"Lang").unwrap()), "nl-BE");
+        let metadata = catalog
+            .get(b"Metadata")
+            .and_then(Object::as_reference)
+            .unwrap();
+        let xmp = pdf.get_object(metadata).unwrap().as_stream().unwrap();
+        let xmp = String::from_utf8_lossy(&xmp.content);
+        assert!(xmp.contains(&chart.title.replace('&', "&amp;")), "{xmp}");
+    }
+}
+
 #[test]
 fn by_default_a_charts_pdf_link_opens_its_page_of_the_booklet() {
     let org = default_org();

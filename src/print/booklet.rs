@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use krilla::Document;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
@@ -12,10 +13,11 @@ use krilla::geom::{Point, Rect};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 
+use super::cut;
 use super::deflate;
 use super::join::{self, Bookmark};
 use super::pdf::{Placement, draw, finish, page_settings};
-use super::sections::{self, Store};
+use super::sections::Sections;
 use crate::charts::Chart;
 use crate::charts::words::words;
 use crate::layout::paper::Paper;
@@ -35,14 +37,22 @@ pub struct Booklet {
 /// listed under the last level instead of one level each.
 const MAX_OUTLINE_DEPTH: usize = 6;
 
+/// What is done with each section of the booklet, in order, before it is
+/// joined: its charts (a range of the booklet's charts, chart `i` of the
+/// range on page `i` of the section) and the section itself. A chart's
+/// own PDF is cut out of it ([`section_page`]).
+pub type OnSection<'a> = dyn FnMut(Range<usize>, &lopdf::Document) -> Result<(), String> + 'a;
+
 /// The booklet of `charts` (in reading order) of `org`. Its chart pages
-/// are made a section at a time ([`sections`]); those `store` holds are not
-/// made again. The file is the same whichever sections were kept.
+/// are made a section at a time ([`super::sections`]); those kept in `sections`'
+/// store are not made again. The file is the same whichever sections were
+/// kept. Each section is handed to `on_section` once.
 pub fn booklet(
     org: &Organisation,
     charts: &[Chart],
     options: &Booklet,
-    store: &Store,
+    sections: &Sections,
+    on_section: &mut OnSection,
 ) -> Result<Vec<u8>, String> {
     let paper = options.paper;
     let (pw, ph) = paper.size_pt();
@@ -63,16 +73,16 @@ pub fn booklet(
             .language(org.locale.tag().to_string())
             .creator("organogram".to_string()),
     )?;
-    let ranges = sections::split(charts.iter().map(|c| c.id.as_str()));
-    let keys: Vec<_> = ranges
-        .iter()
-        .map(|r| sections::key(&charts[r.clone()], paper))
-        .collect();
+    let (ranges, keys, store) = (&sections.ranges, &sections.keys, &sections.store);
     let links = links(charts, paper, 1);
     let bookmarks = bookmarks(charts, 1);
+    // Sections handed over already, should the booklet be joined again;
+    // and whether `on_section` failed (then the booklet is not).
+    let mut handed = vec![false; ranges.len()];
+    let refused = std::cell::Cell::new(false);
     // Sections are joined in order as they are made (on every core, each
     // on one) or read from the store: none is held once it is joined.
-    let join = |kept: &[bool]| -> Result<Vec<u8>, String> {
+    let mut join = |kept: &[bool]| -> Result<Vec<u8>, String> {
         let order: Vec<usize> = (0..ranges.len()).collect();
         let mut joiner = join::Joiner::new(&links, &bookmarks, ph);
         joiner.add(&title)?;
@@ -81,21 +91,22 @@ pub fn booklet(
             2 * crate::parallel::threads(),
             |&i| (!kept[i]).then(|| section(&charts[ranges[i].clone()], paper)),
             |i, made| {
-                match made {
+                let doc = match made {
                     Some(made) => {
                         let (doc, pdf) = made?;
                         store.put(keys[i], &pdf);
-                        joiner.add_document(doc)
+                        doc
                     }
                     None => match store.get(keys[i]) {
-                        Some(pdf) => joiner.add(&pdf),
+                        Some(pdf) => join::read(&pdf)?,
                         // Gone since: made here.
-                        None => {
-                            let (doc, _) = section(&charts[ranges[i].clone()], paper)?;
-                            joiner.add_document(doc)
-                        }
+                        None => section(&charts[ranges[i].clone()], paper)?.0,
                     },
+                };
+                if !std::mem::replace(&mut handed[i], true) {
+                    on_section(ranges[i].clone(), &doc).inspect_err(|_| refused.set(true))?;
                 }
+                joiner.add_document(doc)
             },
         )?;
         joiner.finish()
@@ -103,7 +114,7 @@ pub fn booklet(
     let kept: Vec<bool> = keys.iter().map(|&k| store.holds(k)).collect();
     let pdf = match join(&kept) {
         // A kept section that cannot be read (damaged on disk): all again.
-        Err(_) if kept.contains(&true) => join(&vec![false; kept.len()])?,
+        Err(_) if kept.contains(&true) && !refused.get() => join(&vec![false; kept.len()])?,
         other => other?,
     };
     store.forget_unused();
@@ -128,6 +139,35 @@ fn section(charts: &[Chart], paper: Paper) -> Result<(lopdf::Document, Vec<u8>),
         page.finish();
     }
     deflate::content(&finish(document, Metadata::new())?)
+}
+
+/// Chart `chart` of `charts` (the booklet's, in reading order) as a PDF of
+/// its own: its page of its booklet section, the section read from
+/// `sections`' store or made. (A build cuts the charts' PDFs out of the
+/// sections as it joins them; this is for a chart whose PDF is missing
+/// when the booklet itself is not made again.)
+pub fn section_page(
+    charts: &[Chart],
+    chart: usize,
+    paper: Paper,
+    sections: &Sections,
+    lang: &str,
+) -> Result<Vec<u8>, String> {
+    let i = sections.of(chart);
+    let range = sections.ranges[i].clone();
+    let doc = match sections.store.get(sections.keys[i]) {
+        Some(pdf) => {
+            join::read(&pdf).or_else(|_| section(&charts[range.clone()], paper).map(|s| s.0))?
+        }
+        None => section(&charts[range.clone()], paper)?.0,
+    };
+    cut::page_pdf(&doc, chart - range.start, &charts[chart].title, lang)
+}
+
+/// `chart` alone as a PDF: the page a booklet of it alone would have.
+pub fn chart_pdf(chart: &Chart, paper: Paper, lang: &str) -> Result<Vec<u8>, String> {
+    let (doc, _) = section(std::slice::from_ref(chart), paper)?;
+    cut::page_pdf(&doc, 0, &chart.title, lang)
 }
 
 /// Every "→ continued" box of `charts` as a link to the page of its chart
@@ -361,4 +401,56 @@ fn title_svg(org: &Organisation, charts: usize, date: Option<&str>, w: f32, h: f
     }
     svg.push_str("</svg>");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::sections::Store;
+
+    #[test]
+    fn each_section_is_handed_over_once_in_order_and_a_refusal_fails_the_booklet() {
+        let org = crate::synthetic::organisation(400, 7);
+        let charts = crate::charts::all_charts(&org, &crate::charts::ChartOptions::default());
+        let dir = tempfile::tempdir().unwrap();
+        let sections = Sections::new(&charts, Paper::default(), Store::at(dir.path()));
+        assert!(
+            sections.ranges.len() > 2,
+            "{} sections",
+            sections.ranges.len()
+        );
+        let mut seen = Vec::new();
+        booklet(
+            &org,
+            &charts,
+            &Booklet::default(),
+            &sections,
+            &mut |range, doc| {
+                assert_eq!(doc.get_pages().len(), range.len());
+                seen.push(range);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, sections.ranges);
+        // Kept sections, read back: a refusal is the booklet's error, not
+        // taken for a damaged section and joined again.
+        let mut handed = 0;
+        let refused = booklet(
+            &org,
+            &charts,
+            &Booklet::default(),
+            &sections,
+            &mut |_, _| {
+                handed += 1;
+                if handed == 2 {
+                    Err("refused".to_string())
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(refused, Err("refused".to_string()));
+        assert_eq!(handed, 2);
+    }
 }

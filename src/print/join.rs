@@ -37,6 +37,11 @@ fn unreadable(e: lopdf::Error) -> String {
     format!("the booklet could not be put together: {e}")
 }
 
+/// A part to join, read from its file.
+pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    Document::load_mem(bytes).map_err(unreadable)
+}
+
 /// The numbers of the objects that span the parts, reserved before the
 /// first part so that a part's pages can name them as they are written.
 struct Reserved {
@@ -131,7 +136,7 @@ impl<'a> Joiner<'a> {
     /// Adds the pages and objects of `bytes`, a whole PDF, after those
     /// added so far.
     pub fn add(&mut self, bytes: &[u8]) -> Result<(), String> {
-        self.add_document(Document::load_mem(bytes).map_err(unreadable)?)
+        self.add_document(read(bytes)?)
     }
 
     /// [`Joiner::add`] of a PDF already read.

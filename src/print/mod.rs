@@ -7,6 +7,7 @@
 use resvg::usvg;
 
 mod booklet;
+mod cut;
 mod deflate;
 mod draw;
 mod fonts;
@@ -16,8 +17,8 @@ mod png;
 pub mod sections;
 mod style;
 
-pub use booklet::{Booklet, booklet, charts_pdf};
-pub use pdf::chart_pdf;
+pub use booklet::{Booklet, OnSection, booklet, chart_pdf, charts_pdf, section_page};
+pub use cut::page_pdf as cut_page;
 pub use png::{PNG_SCALE, png};
 
 /// Reads a chart's SVG with the bundled fonts, for resvg.

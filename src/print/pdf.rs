@@ -7,7 +7,6 @@ use krilla::geom::{Point, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::page::{Page, PageSettings};
 
-use crate::charts::Chart;
 use crate::layout::paper::{MARGIN_PT, Paper};
 
 /// Where a chart lands on its page: top-left corner and pt per px.
@@ -59,20 +58,4 @@ pub(super) fn finish(mut document: Document, metadata: Metadata) -> Result<Vec<u
     document
         .finish()
         .map_err(|e| format!("the PDF could not be written: {e:?}"))
-}
-
-/// The chart alone, on one page of `paper`.
-pub fn chart_pdf(chart: &Chart, paper: Paper, lang: &str) -> Result<Vec<u8>, String> {
-    let mut document = Document::new();
-    let mut page = document.start_page_with(page_settings(paper));
-    let at = Placement::of(paper, chart.width, chart.height);
-    draw(&mut page, &chart.svg, at)?;
-    page.finish();
-    finish(
-        document,
-        Metadata::new()
-            .title(chart.title.clone())
-            .language(lang.to_string())
-            .creator("organogram".to_string()),
-    )
 }

@@ -65,6 +65,38 @@ pub fn key(charts: &[Chart], paper: Paper) -> Key {
     h.key()
 }
 
+/// A booklet's charts cut into sections: each section's charts and key,
+/// and where sections are kept.
+#[derive(Debug)]
+pub struct Sections {
+    /// Each section's charts, as a range of the booklet's charts.
+    pub ranges: Vec<std::ops::Range<usize>>,
+    /// Each section's key ([`key`]).
+    pub keys: Vec<Key>,
+    pub store: Store,
+}
+
+impl Sections {
+    /// The sections of `charts` (in reading order) on `paper`, kept in `store`.
+    pub fn new(charts: &[Chart], paper: Paper, store: Store) -> Sections {
+        let ranges = split(charts.iter().map(|c| c.id.as_str()));
+        let keys = ranges
+            .iter()
+            .map(|r| key(&charts[r.clone()], paper))
+            .collect();
+        Sections {
+            ranges,
+            keys,
+            store,
+        }
+    }
+
+    /// The section that holds chart `chart`.
+    pub fn of(&self, chart: usize) -> usize {
+        self.ranges.partition_point(|r| r.end <= chart)
+    }
+}
+
 /// Where sections are kept between builds; [`Store::none`] keeps nothing.
 #[derive(Debug, Default)]
 pub struct Store {

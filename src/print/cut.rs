@@ -1,0 +1,158 @@
+//! A chart's own PDF cut out of its booklet section: the page and
+//! everything it uses (its drawing, its fonts) copied as they are, under a
+//! catalog and metadata of its own. The chart's PDF is then its page of the
+//! booklet, and costs no drawing, font subsetting or compression of its
+//! own (which, made apart, was about half of a build with a PDF per chart).
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, text_string};
+
+fn unreadable(e: lopdf::Error) -> String {
+    format!("a chart's page could not be cut out of the booklet: {e}")
+}
+
+/// Page `page` (0-based) of `section` as a PDF of its own, titled `title`,
+/// in the language `lang`.
+pub fn page_pdf(
+    section: &Document,
+    page: usize,
+    title: &str,
+    lang: &str,
+) -> Result<Vec<u8>, String> {
+    let pages = section.get_pages();
+    let page_id = *pages
+        .get(&(page as u32 + 1))
+        .ok_or_else(|| format!("a booklet section has no page {}", page + 1))?;
+    // Everything the page refers to, but not its place in the section's page
+    // tree: numbered 5, 6, … in the order of their numbers in the section.
+    let used = reachable(section, page_id)?;
+    let renumbered: BTreeMap<ObjectId, ObjectId> = used
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| (id, (FIRST + i as u32, 0)))
+        .collect();
+    let mut doc = Document::with_version("1.7");
+    for (&old, &new) in &renumbered {
+        let mut object = section.get_object(old).map_err(unreadable)?.clone();
+        renumber(&mut object, &renumbered);
+        if old == page_id {
+            let dict = object.as_dict_mut().map_err(unreadable)?;
+            dict.set("Parent", TREE);
+        }
+        doc.objects.insert(new, object);
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set("Count", 1);
+    tree.set("Kids", vec![Object::Reference(renumbered[&page_id])]);
+    doc.objects.insert(TREE, Object::Dictionary(tree));
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(title));
+    info.set("Creator", text_string(CREATOR));
+    doc.objects.insert(INFO, Object::Dictionary(info));
+    let mut meta = Dictionary::new();
+    meta.set("Type", Object::Name(b"Metadata".to_vec()));
+    meta.set("Subtype", Object::Name(b"XML".to_vec()));
+    doc.objects.insert(
+        METADATA,
+        Object::Stream(Stream::new(meta, xmp(title, lang).into_bytes()).with_compression(false)),
+    );
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", TREE);
+    catalog.set("Lang", text_string(lang));
+    catalog.set("Metadata", METADATA);
+    doc.objects.insert(CATALOG, Object::Dictionary(catalog));
+    doc.trailer.set("Root", CATALOG);
+    doc.trailer.set("Info", INFO);
+    doc.max_id = FIRST + used.len() as u32 - 1;
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| format!("a chart's PDF could not be written: {e}"))?;
+    Ok(out)
+}
+
+const CATALOG: ObjectId = (1, 0);
+const INFO: ObjectId = (2, 0);
+const TREE: ObjectId = (3, 0);
+const METADATA: ObjectId = (4, 0);
+/// The number of the first object copied from the section.
+const FIRST: u32 = 5;
+
+/// The program, as every PDF of it names it.
+const CREATOR: &str = "organogram";
+
+/// The numbers of the objects `page` uses, directly or through others,
+/// itself included and its parent left out, in ascending order.
+fn reachable(doc: &Document, page: ObjectId) -> Result<Vec<ObjectId>, String> {
+    let mut seen = std::collections::BTreeSet::from([page]);
+    let mut todo = vec![page];
+    while let Some(id) = todo.pop() {
+        let object = doc.get_object(id).map_err(unreadable)?;
+        let mut refs = Vec::new();
+        match object {
+            // A page names its parent; the parent is left behind.
+            Object::Dictionary(dict) if id == page => {
+                for (key, value) in dict.iter() {
+                    if key != b"Parent" {
+                        references(value, &mut refs);
+                    }
+                }
+            }
+            other => references(other, &mut refs),
+        }
+        for r in refs {
+            if seen.insert(r) {
+                todo.push(r);
+            }
+        }
+    }
+    Ok(seen.into_iter().collect())
+}
+
+/// Adds the references in `object` (at any depth) to `out`.
+fn references(object: &Object, out: &mut Vec<ObjectId>) {
+    let mut stack = vec![object];
+    while let Some(object) = stack.pop() {
+        match object {
+            Object::Reference(id) => out.push(*id),
+            Object::Array(items) => stack.extend(items),
+            Object::Dictionary(dict) => stack.extend(dict.iter().map(|(_, v)| v)),
+            Object::Stream(stream) => stack.extend(stream.dict.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+/// `object` with every reference to a copied object changed to its new
+/// number.
+fn renumber(object: &mut Object, to: &BTreeMap<ObjectId, ObjectId>) {
+    let mut stack = vec![object];
+    while let Some(object) = stack.pop() {
+        match object {
+            Object::Reference(id) => {
+                if let Some(&new) = to.get(id) {
+                    *id = new;
+                }
+            }
+            Object::Array(items) => stack.extend(items.iter_mut()),
+            Object::Dictionary(dict) => stack.extend(dict.iter_mut().map(|(_, v)| v)),
+            Object::Stream(stream) => stack.extend(stream.dict.iter_mut().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+/// The document's metadata as XMP, which some readers prefer to the
+/// information dictionary.
+fn xmp(title: &str, lang: &str) -> String {
+    let mut xmp = xmp_writer::XmpWriter::new();
+    xmp.title([(None, title)])
+        .creator_tool(CREATOR)
+        .language([xmp_writer::LangId(lang)])
+        .num_pages(1)
+        .format("application/pdf")
+        .pdf_version("1.7");
+    xmp.finish(None)
+}
