@@ -1,10 +1,10 @@
 //! The whole pipeline in one call: folder → validated model → output tree.
 
-use std::collections::HashMap;
+mod print_files;
+
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::charts::{ChartFormat, chart_path};
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::{self, Date, Organisation};
 use crate::output::{Key, KeyHasher, OutputTree, Sink, Under};
@@ -253,205 +253,9 @@ pub fn render_into(
     let charts = crate::charts::all_charts(org, &chart_options);
     let templates = Templates::load(options.templates.as_deref())?;
     let config = config_key(options, &templates);
-    let booklet = options
-        .pdf
-        .then(|| BookletFile::new(org, &charts, &config, options.print.paper, sink.cache_dir()));
-    let lang = org.locale.tag();
-    let print_booklet = |b: &BookletFile, on_section: &mut crate::print::OnSection| {
-        crate::print::booklet(org, &charts, &options.print, &b.sections, on_section)
-    };
-    // Each chart's own PDF is its page of the booklet, cut out of the
-    // booklet's sections as they are joined: then the booklet is made
-    // first, on this thread (its sections on every core).
-    let cutting = booklet
-        .as_ref()
-        .filter(|b| options.chart_pdfs && !sink.holds(&b.path, b.key));
-    if let Some(b) = cutting {
-        sink.stage("booklet", charts.len() + 1);
-        let pdf = print_booklet(b, &mut |range, section| {
-            for (page, i) in range.enumerate() {
-                let chart = &charts[i];
-                sink.file(
-                    &chart_path(&chart.id, ChartFormat::Pdf),
-                    Some(b.chart_pdf_key(&config, chart, i, lang)),
-                    &mut || crate::print::cut_page(section, page, &chart.title, lang),
-                )?;
-            }
-            Ok(())
-        });
-        let mut pdf = Some(pdf);
-        sink.file(&b.path, Some(b.key), &mut || {
-            pdf.take()
-                .unwrap_or_else(|| print_booklet(b, &mut |_, _| Ok(())))
-        })?;
-    }
-    std::thread::scope(|scope| {
-        // Otherwise the booklet is one file, printed on threads of its own
-        // while everything else is made (unless the sink holds it already).
-        let printing = booklet
-            .as_ref()
-            .filter(|b| cutting.is_none() && !sink.holds(&b.path, b.key))
-            .map(|b| scope.spawn(|| print_booklet(b, &mut |_, _| Ok(()))));
-        let pdfs = options.pdf && options.chart_pdfs && cutting.is_none();
-        write_chart_files(
-            org,
-            options,
-            &config,
-            &charts,
-            booklet.as_ref().filter(|_| pdfs),
-            sink,
-        )?;
-        write_handbook(org, options, &templates, &config, &charts, sink)?;
-        if let Some(b) = booklet.as_ref().filter(|_| cutting.is_none()) {
-            let mut printed = printing.map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
-            sink.file(&b.path, Some(b.key), &mut || {
-                printed
-                    .take()
-                    .unwrap_or_else(|| print_booklet(b, &mut |_, _| Ok(())))
-            })?;
-        }
-        Ok(())
+    print_files::write(org, options, &config, &charts, sink, &mut |sink| {
+        write_handbook(org, options, &templates, &config, &charts, sink)
     })
-}
-
-/// The key of a print file: the configuration, what it is, and the chart
-/// it is made from. Print files are slow to make: keyed so, a rebuild makes
-/// again only those of the charts that changed.
-fn print_key(config: &Key, what: &str, chart: Option<&crate::charts::Chart>) -> KeyHasher {
-    let mut h = KeyHasher::new();
-    h.update(config).update(what.as_bytes());
-    if let Some(chart) = chart {
-        chart_key(&mut h, chart);
-    }
-    h
-}
-
-/// The booklet's file: where, its key, and its sections.
-struct BookletFile {
-    path: String,
-    key: Key,
-    sections: crate::print::sections::Sections,
-}
-
-impl BookletFile {
-    fn new(
-        org: &Organisation,
-        charts: &[crate::charts::Chart],
-        config: &Key,
-        paper: crate::layout::paper::Paper,
-        cache: Option<std::path::PathBuf>,
-    ) -> BookletFile {
-        // The title page shows the name, the total FTE and the unit count.
-        let mut h = print_key(config, "booklet", None);
-        h.update(org.name.as_bytes())
-            .update(org.locale.tag().as_bytes())
-            .update(org.units[org.root].total_fte.to_string().as_bytes())
-            .update(&(org.units.len() as u64).to_le_bytes());
-        for chart in charts {
-            chart_key(&mut h, chart);
-        }
-        let store = match cache {
-            Some(dir) => crate::print::sections::Store::at(&dir.join("booklet")),
-            None => crate::print::sections::Store::none(),
-        };
-        BookletFile {
-            path: crate::charts::booklet_path(org),
-            key: h.key(),
-            sections: crate::print::sections::Sections::new(charts, paper, store),
-        }
-    }
-
-    /// The key of the PDF of `chart`, chart `i` of the booklet: its page of
-    /// its section, whose fonts also hold the letters of the section's other
-    /// charts, so the section's key is part of it.
-    fn chart_pdf_key(
-        &self,
-        config: &Key,
-        chart: &crate::charts::Chart,
-        i: usize,
-        lang: &str,
-    ) -> Key {
-        print_key(config, "pdf", Some(chart))
-            .update(&self.sections.keys[self.sections.of(i)])
-            .update(lang.as_bytes())
-            .key()
-    }
-}
-
-/// Every chart's SVG and, as asked, its PNG, and its PDF when `booklet` is
-/// given (its page of the booklet, when the booklet is not made again).
-fn write_chart_files(
-    org: &Organisation,
-    options: &BuildOptions,
-    config: &Key,
-    charts: &[crate::charts::Chart],
-    booklet: Option<&BookletFile>,
-    sink: &mut dyn Sink,
-) -> Result<(), String> {
-    sink.stage("charts", charts.len());
-    let lang = org.locale.tag();
-    let make = |i: usize, format: ChartFormat| match (format, booklet) {
-        (ChartFormat::Pdf, Some(b)) => {
-            crate::print::section_page(charts, i, options.print.paper, &b.sections, lang)
-        }
-        _ => crate::print::png(&charts[i].svg),
-    };
-    let mut formats = Vec::new();
-    if booklet.is_some() {
-        formats.push(ChartFormat::Pdf);
-    }
-    if options.png {
-        formats.push(ChartFormat::Png);
-    }
-    // The print files the sink does not hold yet are made on every core, a
-    // batch of charts at a time (memory stays bounded), then added in order.
-    let batch_size = 8 * crate::parallel::threads();
-    for (b, batch) in charts.chunks(batch_size).enumerate() {
-        let first = b * batch_size;
-        // Each print file of the batch, chart by chart: its chart (by its
-        // number), format, path and key.
-        let files: Vec<_> = (first..first + batch.len())
-            .flat_map(|i| {
-                formats.iter().map(move |&format| {
-                    let chart = &charts[i];
-                    let key = match (format, booklet) {
-                        (ChartFormat::Pdf, Some(b)) => b.chart_pdf_key(config, chart, i, lang),
-                        _ => print_key(config, "png", Some(chart)).key(),
-                    };
-                    (i, format, chart_path(&chart.id, format), key)
-                })
-            })
-            .collect();
-        let wanted: Vec<_> = files
-            .iter()
-            .filter(|(_, _, path, key)| !sink.holds(path, *key))
-            .collect();
-        let mut made: HashMap<&str, Result<Vec<u8>, String>> = wanted
-            .iter()
-            .map(|(_, _, path, _)| path.as_str())
-            .zip(crate::parallel::map(&wanted, |(i, format, _, _)| {
-                make(*i, *format)
-            }))
-            .collect();
-        let per_chart = formats.len();
-        for (j, chart) in batch.iter().enumerate() {
-            for (i, format, path, key) in &files[j * per_chart..(j + 1) * per_chart] {
-                sink.file(path, Some(*key), &mut || {
-                    made.remove(path.as_str())
-                        .unwrap_or_else(|| make(*i, *format))
-                })?;
-            }
-            sink.put(
-                &chart_path(&chart.id, ChartFormat::Svg),
-                chart.svg.clone().into_bytes(),
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// The handbook: its pages in both books, and each book's other files.
@@ -519,20 +323,6 @@ fn write_handbook(
             sink,
         },
     )
-}
-
-/// Adds everything a chart's print files are made from to `h`.
-fn chart_key(h: &mut KeyHasher, chart: &crate::charts::Chart) {
-    h.update(chart.id.as_bytes())
-        .update(chart.title.as_bytes())
-        .update(chart.svg.as_bytes())
-        .update(format!("{:?} {:?}", chart.kind, chart.parent).as_bytes())
-        .update(&chart.width.to_le_bytes())
-        .update(&chart.height.to_le_bytes());
-    for link in &chart.links {
-        h.update(format!("{:?}", link.rect).as_bytes())
-            .update(link.target.as_bytes());
-    }
 }
 
 /// Builds a valid organisation into the folder `out`: only what changed is
