@@ -39,13 +39,7 @@ pub(super) fn write(
     let printed = booklet.as_ref().filter(|b| !sink.holds(&b.path, b.key));
     let cutting = options.chart_pdfs && printed.is_some();
     std::thread::scope(|scope| {
-        let (cut, cut_out) = match cutting {
-            true => {
-                let (to, from) = sync_channel(CUT_AHEAD);
-                (Some(to), Some(from))
-            }
-            false => (None, None),
-        };
+        let (cut, cut_out) = cutting.then(|| sync_channel(CUT_AHEAD)).unzip();
         let holdings = sink.holdings();
         let printing = printed.map(|b| {
             scope.spawn(move || {
