@@ -56,9 +56,12 @@ impl Made<'_> {
     }
 }
 
-/// Pages made and not yet handed to the sink, at most, per thread: in
-/// batches of [`BATCH`].
-const AHEAD_PER_THREAD: usize = 2;
+/// Batches of pages (of [`BATCH`]) made and not yet handed to the sink, at
+/// most, per thread. With 2 the makers waited whenever handing over slowed
+/// down (after an edit, when most pages are only looked up on disk): 8 made
+/// a one-unit edit of 10,000 units about 12% faster. A batch is some tens of
+/// KB, so memory stays small.
+const AHEAD_PER_THREAD: usize = 8;
 /// Pages a thread makes at a time: handing over each page on its own woke
 /// the threads up hundreds of thousands of times in a large build.
 const BATCH: usize = 8;
