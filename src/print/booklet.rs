@@ -40,7 +40,7 @@ const MAX_OUTLINE_DEPTH: usize = 6;
 /// What is done with each section of the booklet, in order, before it is
 /// joined: its charts (a range of the booklet's charts, chart `i` of the
 /// range on page `i` of the section) and the section itself. A chart's
-/// own PDF is cut out of it ([`section_page`]).
+/// own PDF is cut out of it ([`super::cut::page_pdf`]).
 pub type OnSection<'a> = dyn FnMut(Range<usize>, &lopdf::Document) -> Result<(), String> + 'a;
 
 /// The booklet of `charts` (in reading order) of `org`. Its chart pages
