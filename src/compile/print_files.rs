@@ -105,7 +105,16 @@ fn cut_pdfs(
     holdings: &dyn Holdings,
     to: &SyncSender<CutPdf>,
 ) -> Result<(), String> {
-    for (page, i) in range.enumerate() {
+    // The section's pages, found once for all its charts.
+    let pages = section.get_pages();
+    if pages.len() != range.len() {
+        return Err(format!(
+            "a booklet section has {} pages for {} charts",
+            pages.len(),
+            range.len()
+        ));
+    }
+    for (page, i) in pages.into_values().zip(range) {
         let chart = &charts[i];
         let path = chart_path(&chart.id, ChartFormat::Pdf);
         let key = booklet.chart_pdf_key(config, chart, i, lang);
@@ -214,23 +223,29 @@ impl BookletFile {
         paper: crate::layout::paper::Paper,
         cache: Option<std::path::PathBuf>,
     ) -> BookletFile {
-        // The title page shows the name, the total FTE and the unit count.
+        let store = match cache {
+            Some(dir) => crate::print::sections::Store::at(&dir.join("booklet")),
+            None => crate::print::sections::Store::none(),
+        };
+        let sections = crate::print::sections::Sections::new(charts, paper, store);
+        // The title page shows the name, the total FTE and the unit count;
+        // the sections' keys cover the charts' drawings, and the bookmarks
+        // and links are made from the rest of what describes each chart.
         let mut h = print_key(config, "booklet", None);
         h.update(org.name.as_bytes())
             .update(org.locale.tag().as_bytes())
             .update(org.units[org.root].total_fte.to_string().as_bytes())
             .update(&(org.units.len() as u64).to_le_bytes());
-        for chart in charts {
-            chart_key(&mut h, chart);
+        for key in &sections.keys {
+            h.update(key);
         }
-        let store = match cache {
-            Some(dir) => crate::print::sections::Store::at(&dir.join("booklet")),
-            None => crate::print::sections::Store::none(),
-        };
+        for chart in charts {
+            chart_place(&mut h, chart);
+        }
         BookletFile {
             path: crate::charts::booklet_path(org),
             key: h.key(),
-            sections: crate::print::sections::Sections::new(charts, paper, store),
+            sections,
         }
     }
 
@@ -238,8 +253,13 @@ impl BookletFile {
     /// its section, whose fonts also hold the letters of the section's other
     /// charts, so the section's key is part of it.
     fn chart_pdf_key(&self, config: &Key, chart: &Chart, i: usize, lang: &str) -> Key {
-        print_key(config, "pdf", Some(chart))
-            .update(&self.sections.keys[self.sections.of(i)])
+        // The section's key covers the drawings of its pages; which page and
+        // the metadata are the rest.
+        let section = self.sections.of(i);
+        print_key(config, "pdf", None)
+            .update(&self.sections.keys[section])
+            .update(&((i - self.sections.ranges[section].start) as u64).to_le_bytes())
+            .update(chart.title.as_bytes())
             .update(lang.as_bytes())
             .key()
     }
@@ -317,14 +337,21 @@ fn write_chart_files(
     Ok(())
 }
 
-/// Adds everything a chart's print files are made from to `h`.
+/// Adds everything a chart's print files are made from to `h`: its
+/// drawing and [`chart_place`].
 fn chart_key(h: &mut KeyHasher, chart: &Chart) {
-    h.update(chart.id.as_bytes())
-        .update(chart.title.as_bytes())
-        .update(chart.svg.as_bytes())
-        .update(format!("{:?} {:?}", chart.kind, chart.parent).as_bytes())
+    h.update(chart.svg.as_bytes())
         .update(&chart.width.to_le_bytes())
         .update(&chart.height.to_le_bytes());
+    chart_place(h, chart);
+}
+
+/// Adds what a chart is besides its drawing to `h`: its id and title,
+/// where it stands among the charts, and its links to others.
+fn chart_place(h: &mut KeyHasher, chart: &Chart) {
+    h.update(chart.id.as_bytes())
+        .update(chart.title.as_bytes())
+        .update(format!("{:?} {:?}", chart.kind, chart.parent).as_bytes());
     for link in &chart.links {
         h.update(format!("{:?}", link.rect).as_bytes())
             .update(link.target.as_bytes());

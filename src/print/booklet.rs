@@ -155,19 +155,36 @@ pub fn section_page(
 ) -> Result<Vec<u8>, String> {
     let i = sections.of(chart);
     let range = sections.ranges[i].clone();
-    let doc = match sections.store.get(sections.keys[i]) {
-        Some(pdf) => {
-            join::read(&pdf).or_else(|_| section(&charts[range.clone()], paper).map(|s| s.0))?
-        }
-        None => section(&charts[range.clone()], paper)?.0,
+    // A kept section that cannot be read is made again.
+    let doc = match sections
+        .store
+        .get(sections.keys[i])
+        .map(|pdf| join::read(&pdf))
+    {
+        Some(Ok(doc)) => doc,
+        _ => section(&charts[range.clone()], paper)?.0,
     };
-    cut::page_pdf(&doc, chart - range.start, &charts[chart].title, lang)
+    cut_page(&doc, chart - range.start, &charts[chart].title, lang)
 }
 
 /// `chart` alone as a PDF: the page a booklet of it alone would have.
 pub fn chart_pdf(chart: &Chart, paper: Paper, lang: &str) -> Result<Vec<u8>, String> {
     let (doc, _) = section(std::slice::from_ref(chart), paper)?;
-    cut::page_pdf(&doc, 0, &chart.title, lang)
+    cut_page(&doc, 0, &chart.title, lang)
+}
+
+/// Page `page` (0-based) of `section` as a PDF of its own.
+fn cut_page(
+    section: &lopdf::Document,
+    page: usize,
+    title: &str,
+    lang: &str,
+) -> Result<Vec<u8>, String> {
+    let id = *section
+        .get_pages()
+        .get(&(page as u32 + 1))
+        .ok_or_else(|| format!("a booklet section has no page {}", page + 1))?;
+    cut::page_pdf(section, id, title, lang)
 }
 
 /// Every "→ continued" box of `charts` as a link to the page of its chart

@@ -8,25 +8,23 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, text_string};
 
+use super::objects;
+
 fn unreadable(e: lopdf::Error) -> String {
     format!("a chart's page could not be cut out of the booklet: {e}")
 }
 
-/// Page `page` (0-based) of `section` as a PDF of its own, titled `title`,
-/// in the language `lang`.
+/// The page `page` of `section` (one of [`Document::get_pages`]) as a PDF
+/// of its own, titled `title`, in the language `lang`.
 pub fn page_pdf(
     section: &Document,
-    page: usize,
+    page: ObjectId,
     title: &str,
     lang: &str,
 ) -> Result<Vec<u8>, String> {
-    let pages = section.get_pages();
-    let page_id = *pages
-        .get(&(page as u32 + 1))
-        .ok_or_else(|| format!("a booklet section has no page {}", page + 1))?;
     // Everything the page refers to, but not its place in the section's page
     // tree: numbered 5, 6, … in the order of their numbers in the section.
-    let used = reachable(section, page_id)?;
+    let used = reachable(section, page)?;
     let renumbered: BTreeMap<ObjectId, ObjectId> = used
         .iter()
         .enumerate()
@@ -35,8 +33,12 @@ pub fn page_pdf(
     let mut doc = Document::with_version("1.7");
     for (&old, &new) in &renumbered {
         let mut object = section.get_object(old).map_err(unreadable)?.clone();
-        renumber(&mut object, &renumbered);
-        if old == page_id {
+        objects::renumber(&mut object, &mut |id| {
+            if let Some(&new) = renumbered.get(id) {
+                *id = new;
+            }
+        });
+        if old == page {
             let dict = object.as_dict_mut().map_err(unreadable)?;
             dict.set("Parent", TREE);
         }
@@ -45,7 +47,7 @@ pub fn page_pdf(
     let mut tree = Dictionary::new();
     tree.set("Type", Object::Name(b"Pages".to_vec()));
     tree.set("Count", 1);
-    tree.set("Kids", vec![Object::Reference(renumbered[&page_id])]);
+    tree.set("Kids", vec![Object::Reference(renumbered[&page])]);
     doc.objects.insert(TREE, Object::Dictionary(tree));
     let mut info = Dictionary::new();
     info.set("Title", text_string(title));
@@ -89,19 +91,15 @@ fn reachable(doc: &Document, page: ObjectId) -> Result<Vec<ObjectId>, String> {
     let mut seen = std::collections::BTreeSet::from([page]);
     let mut todo = vec![page];
     while let Some(id) = todo.pop() {
-        let object = doc.get_object(id).map_err(unreadable)?;
-        let mut refs = Vec::new();
-        match object {
+        let refs = match doc.get_object(id).map_err(unreadable)? {
             // A page names its parent; the parent is left behind.
-            Object::Dictionary(dict) if id == page => {
-                for (key, value) in dict.iter() {
-                    if key != b"Parent" {
-                        references(value, &mut refs);
-                    }
-                }
-            }
-            other => references(other, &mut refs),
-        }
+            Object::Dictionary(dict) if id == page => dict
+                .iter()
+                .filter(|(key, _)| key.as_slice() != b"Parent")
+                .flat_map(|(_, value)| objects::references(value))
+                .collect(),
+            other => objects::references(other),
+        };
         for r in refs {
             if seen.insert(r) {
                 todo.push(r);
@@ -109,39 +107,6 @@ fn reachable(doc: &Document, page: ObjectId) -> Result<Vec<ObjectId>, String> {
         }
     }
     Ok(seen.into_iter().collect())
-}
-
-/// Adds the references in `object` (at any depth) to `out`.
-fn references(object: &Object, out: &mut Vec<ObjectId>) {
-    let mut stack = vec![object];
-    while let Some(object) = stack.pop() {
-        match object {
-            Object::Reference(id) => out.push(*id),
-            Object::Array(items) => stack.extend(items),
-            Object::Dictionary(dict) => stack.extend(dict.iter().map(|(_, v)| v)),
-            Object::Stream(stream) => stack.extend(stream.dict.iter().map(|(_, v)| v)),
-            _ => {}
-        }
-    }
-}
-
-/// `object` with every reference to a copied object changed to its new
-/// number.
-fn renumber(object: &mut Object, to: &BTreeMap<ObjectId, ObjectId>) {
-    let mut stack = vec![object];
-    while let Some(object) = stack.pop() {
-        match object {
-            Object::Reference(id) => {
-                if let Some(&new) = to.get(id) {
-                    *id = new;
-                }
-            }
-            Object::Array(items) => stack.extend(items.iter_mut()),
-            Object::Dictionary(dict) => stack.extend(dict.iter_mut().map(|(_, v)| v)),
-            Object::Stream(stream) => stack.extend(stream.dict.iter_mut().map(|(_, v)| v)),
-            _ => {}
-        }
-    }
 }
 
 /// The document's metadata as XMP, which some readers prefer to the

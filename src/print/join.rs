@@ -392,13 +392,7 @@ fn numbers(values: &[f32]) -> Object {
 
 /// Adds `offset` to the number of every reference in `object`.
 fn shift(object: &mut Object, offset: u32) {
-    match object {
-        Object::Reference(id) => id.0 += offset,
-        Object::Array(items) => items.iter_mut().for_each(|o| shift(o, offset)),
-        Object::Dictionary(dict) => shift_dict(dict, offset),
-        Object::Stream(stream) => shift_dict(&mut stream.dict, offset),
-        _ => {}
-    }
+    super::objects::renumber(object, &mut |id| id.0 += offset);
 }
 
 fn shift_dict(dict: &mut Dictionary, offset: u32) {

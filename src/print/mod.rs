@@ -12,6 +12,7 @@ mod deflate;
 mod draw;
 mod fonts;
 mod join;
+mod objects;
 mod pdf;
 mod png;
 pub mod sections;

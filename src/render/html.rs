@@ -139,21 +139,12 @@ fn links_value(links: &ChartLinks) -> Value {
 pub(crate) fn compact(html: &str) -> String {
     static PRE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("pre"));
-    let mut out = String::with_capacity(html.len());
-    // Almost no page has a `<pre>`: one search of the whole page spares
-    // every line its own (a line's `</pre>` only ends what a `<pre` began).
     static OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("<pre"));
-    if OPEN.find(html.as_bytes()).is_none() {
-        for line in super::lines(html) {
-            let kept = line.trim_start();
-            if !kept.is_empty() {
-                out.push_str(kept);
-                out.push('\n');
-            }
-        }
-        return out;
-    }
+    // Almost no page has a `<pre>`: one search of the whole page spares
+    // every line its own (a line's `</pre>` only ends what a `<pre` began).
+    let has_pre = OPEN.find(html.as_bytes()).is_some();
+    let mut out = String::with_capacity(html.len());
     let mut in_pre = false;
     for line in super::lines(html) {
         let kept = if in_pre { line } else { line.trim_start() };
@@ -164,7 +155,7 @@ pub(crate) fn compact(html: &str) -> String {
         out.push('\n');
         // A `<pre>` opens and closes within a line or across lines. (Most
         // lines have neither: one quick search for `pre` rules both out.)
-        if PRE.find(line.as_bytes()).is_none() {
+        if !has_pre || PRE.find(line.as_bytes()).is_none() {
             continue;
         }
         if let (Some(open), close) = (line.rfind("<pre"), line.rfind("</pre>")) {
